@@ -1,0 +1,5 @@
+"""``python -m reportgen``: the same command as ``reportgen``."""
+
+from reportgen.cli import main
+
+main()

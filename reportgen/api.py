@@ -1,0 +1,63 @@
+"""The library API the CLI and the tests share: load a report folder, validate, build files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen import model, numbering
+from reportgen.errors import InputError, Problems
+from reportgen.inputs import REPORT_WORKBOOK, read_report
+from reportgen.output import write_atomically
+
+
+def load(folder: Path) -> model.Report:
+    """The numbered report model for one input folder; raises InputError with every problem."""
+    problems = Problems()
+    folder = Path(folder)
+    if not folder.is_dir():
+        problems.add(str(folder), "is not a folder; expected a report folder holding "
+                     f"{REPORT_WORKBOOK}")
+        problems.check()
+    report = read_report(folder, problems)
+    if report is not None:
+        numbering.assign(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
+    problems.check()
+    assert report is not None
+    return report
+
+
+def validate(folders: list[Path]) -> list[str]:
+    """Every problem in every folder, as printable lines; empty when all inputs are good."""
+    lines: list[str] = []
+    for folder in folders:
+        try:
+            load(folder)
+        except InputError as exc:
+            lines.extend(str(p) for p in exc.problems)
+    return lines
+
+
+@dataclass
+class Built:
+    docx: Path
+    pdf: Path
+
+
+def build(folder: Path, output_dir: Path) -> Built:
+    """Read one report folder and write ``<folder>.docx`` and ``<folder>.pdf`` in output_dir.
+
+    Both files are rendered in memory first and then each replaces its predecessor atomically,
+    so a problem at any stage leaves the previous outputs as they were.
+    """
+    from reportgen.render import docx, pdf  # heavy imports, not needed to validate
+
+    folder = Path(folder)
+    report = load(folder)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    docx_bytes = docx.render(report)
+    pdf_bytes = pdf.render(report)
+    target = Built(output_dir / f"{folder.name}.docx", output_dir / f"{folder.name}.pdf")
+    write_atomically(target.docx, docx_bytes)
+    write_atomically(target.pdf, pdf_bytes)
+    return target

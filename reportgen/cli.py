@@ -1,0 +1,73 @@
+"""The ``reportgen`` command: a thin click layer over ``reportgen.api``.
+
+Exit codes: 0 success, 2 problems in the inputs (each printed on its own line), 1 anything else.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from reportgen import api
+from reportgen.errors import InputError
+from reportgen.output import OutputError
+
+INPUT_PROBLEMS = 2
+
+
+def _folders(paths: tuple[Path, ...]) -> list[Path]:
+    return [Path(p) for p in paths]
+
+
+@click.group()
+@click.version_option(package_name="reportgen")
+def main() -> None:
+    """Build council Cabinet reports (Word and PDF) from officers' Excel inputs."""
+
+
+@main.command()
+@click.argument("input_dirs", nargs=-1, required=True,
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--output-dir", default=Path("output"), show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the .docx and .pdf files.")
+def build(input_dirs: tuple[Path, ...], output_dir: Path) -> None:
+    """Build INPUT_DIR/report.xlsx into OUTPUT_DIR/<INPUT_DIR>.docx and .pdf.
+
+    Reports whose inputs have problems are not built; the problems are listed, one per line,
+    and the command exits with status 2. Existing output files are never left half-written.
+    """
+    problems: list[str] = []
+    failed = False
+    for folder in _folders(input_dirs):
+        try:
+            built = api.build(folder, output_dir)
+        except InputError as exc:
+            problems.extend(str(p) for p in exc.problems)
+            continue
+        except OutputError as exc:
+            click.echo(f"error: {exc}", err=True)
+            failed = True
+            continue
+        click.echo(f"built {built.docx} and {built.pdf}")
+    for line in problems:
+        click.echo(line, err=True)
+    if problems:
+        sys.exit(INPUT_PROBLEMS)
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("input_dirs", nargs=-1, required=True,
+                type=click.Path(file_okay=False, path_type=Path))
+def validate(input_dirs: tuple[Path, ...]) -> None:
+    """Check the inputs of each INPUT_DIR without writing anything."""
+    problems = api.validate(_folders(input_dirs))
+    for line in problems:
+        click.echo(line, err=True)
+    if problems:
+        sys.exit(INPUT_PROBLEMS)
+    click.echo(f"{len(input_dirs)} report folder(s): inputs are good")

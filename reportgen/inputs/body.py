@@ -1,0 +1,183 @@
+"""Reading the Style/Text rows that make up a report's body and its text appendices."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from reportgen import model
+from reportgen.inputs.cells import format_value, parse_number
+from reportgen.inputs.workbook import Row, Workbook
+
+SECTION_STYLES = ("section", "unnumbered section", "appendices section")
+BLOCK_STYLES = ("numbered paragraph", "numbered heading", "heading", "paragraph", "bullet",
+                "numbered item", "roman item", "case study", "table", "table with total", "image")
+#: Styles allowed in a text appendix: it has no numbered paragraphs of the report's own.
+APPENDIX_STYLES = ("heading", "paragraph", "bullet", "numbered item", "roman item", "table",
+                   "table with total", "image")
+ALL_STYLES = SECTION_STYLES + BLOCK_STYLES
+_LIST_KINDS: dict[str, model.ListKind] = {
+    "bullet": "bullet", "numbered item": "numbered", "roman item": "roman"}
+_REF = re.compile(r"\[\[\s*([^\]:]*?)\s*:\s*([^\]]*?)\s*\]\]")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
+CaseStudyLookup = Callable[[str, Row], "model.CaseStudy | None"]
+TableLookup = Callable[[str, Row, bool], "model.Table | None"]
+
+
+def parse_spans(text: str, wb: Workbook, sheet: str, cell: str) -> model.Text:
+    """Split cell text into words and ``[[paragraph:key]]`` / ``[[appendix:key]]`` references."""
+    spans: list[model.Span] = []
+    pos = 0
+    for match in _REF.finditer(text):
+        kind, key = match.group(1).casefold(), match.group(2)
+        if kind not in ("paragraph", "appendix"):
+            wb.problems.add(wb.name, f"'{match.group(0)}' is not a reference reportgen knows; "
+                            "expected [[paragraph:key]] or [[appendix:key]]", sheet, cell)
+            continue
+        if match.start() > pos:
+            spans.append(text[pos:match.start()])
+        spans.append(model.Ref("paragraph" if kind == "paragraph" else "appendix", key,
+                               wb.name, sheet, cell))
+        pos = match.end()
+    if pos < len(text):
+        spans.append(text[pos:])
+    return tuple(spans)
+
+
+class BodyReader:
+    """Builds sections (or one appendix's blocks) from Style/Text rows, in order.
+
+    ``case_study`` and ``table`` are callbacks because those rows name other sheets whose
+    reading belongs to the caller.
+    """
+
+    def __init__(self, wb: Workbook, sheet: str, folder: Path,
+                 case_study: CaseStudyLookup, table: TableLookup):
+        self.wb, self.sheet, self.folder = wb, sheet, folder
+        self.case_study, self.table = case_study, table
+        self.sections: list[model.Section] = []
+        self.blocks: list[model.Block] = []
+
+    def problem(self, row: Row, column: str, message: str) -> None:
+        self.wb.problems.add(self.wb.name, message, self.sheet, row.cell(column))
+
+    def read(self, rows: Iterable[Row], allowed: tuple[str, ...]) -> None:
+        for row in rows:
+            style = row.text("Style").casefold()
+            if style not in allowed:
+                near = difflib.get_close_matches(style, allowed, n=1)
+                hint = f" (did you mean '{near[0]}'?)" if near else ""
+                found = f"'{row.text('Style')}'" if style else "nothing"
+                self.problem(row, "Style", f"found {found}{hint}; expected one of: "
+                             + ", ".join(allowed))
+                continue
+            if style in SECTION_STYLES:
+                self._section(row, style)
+            elif not self.sections and allowed is not APPENDIX_STYLES:
+                self.problem(row, "Style", f"'{style}' comes before any section; expected a "
+                             "'section' row first")
+            else:
+                self._block(row, style)
+
+    def _text(self, row: Row, column: str = "Text") -> model.Text:
+        return parse_spans(row.text(column), self.wb, self.sheet, row.cell(column))
+
+    def _required_text(self, row: Row, style: str) -> model.Text | None:
+        if not row.text("Text"):
+            self.problem(row, "Text", f"is empty; a '{style}' row needs its text")
+            return None
+        return self._text(row)
+
+    def _section(self, row: Row, style: str) -> None:
+        title = row.text("Text")
+        if not title:
+            self.problem(row, "Text", f"is empty; a '{style}' row needs the section title")
+        section = model.Section(title, numbered=style != "unnumbered section",
+                                key=row.text("Key") or None,
+                                lists_appendices=style == "appendices section")
+        self.sections.append(section)
+        self.blocks = section.blocks
+
+    def _block(self, row: Row, style: str) -> None:
+        key = row.text("Key") or None
+        if style in _LIST_KINDS:
+            text = self._required_text(row, style)
+            if text is None:
+                return
+            kind = _LIST_KINDS[style]
+            last = self.blocks[-1] if self.blocks else None
+            if isinstance(last, model.List) and last.kind == kind:
+                last.items.append(text)
+            else:
+                self.blocks.append(model.List(kind, [text]))
+        elif style in ("paragraph", "numbered paragraph", "heading", "numbered heading"):
+            text = self._required_text(row, style)
+            if text is None:
+                return
+            cls = model.Heading if "heading" in style else model.Paragraph
+            self.blocks.append(cls(text, numbered=style.startswith("numbered"), key=key))
+        elif style == "case study":
+            found = self.case_study(key or "", row)
+            if found:
+                self.blocks.append(found)
+        elif style in ("table", "table with total"):
+            table = self.table(key or "", row, style == "table with total")
+            if table:
+                self.blocks.append(table)
+        elif style == "image":
+            image = self._image(row, key)
+            if image:
+                self.blocks.append(image)
+
+    def _image(self, row: Row, key: str | None) -> model.Image | None:
+        alt = row.text("Alt text")
+        if not key:
+            self.problem(row, "Key", "is empty; an 'image' row needs the picture's file name")
+            return None
+        path = (self.folder / key).resolve()
+        if self.folder.resolve() not in path.parents:
+            self.problem(row, "Key", f"'{key}' is outside the report folder; expected a picture "
+                         "file name in the report folder")
+            return None
+        if path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
+            self.problem(row, "Key", f"'{key}' is not a picture in the report folder; expected "
+                         "a .png or .jpg file there")
+            return None
+        if not alt:
+            self.problem(row, "Alt text", "is empty; every picture needs a description for "
+                         "people who cannot see it")
+            return None
+        return model.Image(path, row.text("Text"), alt)
+
+
+def read_table(wb: Workbook, sheet: str, total: bool, caption: str) -> model.Table | None:
+    """A small table from its own sheet: row 1 the header, each row after a table row."""
+    if wb.book is None:
+        return None
+    if not wb.has_sheet(sheet):
+        return None
+    ws = wb.book[sheet]
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    grid: list[tuple[object, ...]] = []
+    for values in ws.iter_rows(max_col=20, max_row=2000, values_only=True):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        grid.append(values)
+    if not grid:
+        wb.problems.add(wb.name, "is empty; expected a header row and table rows", sheet, "A1")
+        return None
+    width = max(i + 1 for row in grid for i, v in enumerate(row) if v is not None
+                and str(v).strip())
+    header = [format_value(v) for v in grid[0][:width]]
+    rows = [[format_value(v) for v in (*r, *([None] * width))[:width]] for r in grid[1:]]
+    footer = None
+    if total:
+        footer = ["Total"] + [""] * (width - 1)
+        for col in range(1, width):
+            numbers = [parse_number(r[col]) if col < len(r) else None for r in grid[1:]]
+            if numbers and all(n is not None for n in numbers):
+                footer[col] = format_value(sum(n for n in numbers if n is not None))
+    return model.Table(header, rows, footer, caption)

@@ -1,0 +1,68 @@
+"""Reading a delivery-plan workbook: outcomes with baselines and targets, one row per activity.
+
+A plan is its own workbook so that several reports can name the same file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportgen import model
+from reportgen.errors import Problems
+from reportgen.inputs.cells import parse_number
+from reportgen.inputs.workbook import Row, Workbook
+
+ACTIVITY_REQUIRED = ("Outcome",) + tuple(title for title, _ in model.ACTIVITY_COLUMNS)
+
+
+def _outcome_number(wb: Workbook, sheet: str, row: Row) -> str | None:
+    value = row.raw("Outcome")
+    number = parse_number(value)
+    if number is None or not number.is_integer() or number < 1:
+        wb.problems.add(wb.name, f"Outcome '{row.text('Outcome')}' is not an outcome number; "
+                        "expected a whole number such as 1", sheet, row.cell("Outcome"))
+        return None
+    return str(int(number))
+
+
+def read_delivery_plan(path: Path, problems: Problems, name: str) -> model.DeliveryPlan | None:
+    wb = Workbook(path, problems, name=name)
+    try:
+        if wb.book is None:
+            return None
+        title = ""
+        for row in wb.rows("Plan", ("Field", "Value")):
+            if row.text("Field").casefold().rstrip(":") == "title":
+                title = row.text("Value")
+        if not title and wb.has_sheet("Plan"):
+            problems.add(wb.name, "has no Title; expected a row with Field 'Title' and the "
+                         "plan's title in Value", "Plan")
+        outcomes: dict[str, model.Outcome] = {}
+        for row in wb.rows("Outcomes", ("Outcome", "Title"), ("Baseline", "Target")):
+            number = _outcome_number(wb, "Outcomes", row)
+            if number is None:
+                continue
+            outcome = outcomes.get(number)
+            if outcome is None:
+                if not row.text("Title"):
+                    problems.add(wb.name, f"outcome {number} has no title; expected its title "
+                                 "on its first row", "Outcomes", row.cell("Title"))
+                outcome = outcomes[number] = model.Outcome(number, row.text("Title"))
+            if row.text("Baseline"):
+                outcome.baselines.append(row.text("Baseline"))
+            if row.text("Target"):
+                outcome.targets.append(row.text("Target"))
+        for row in wb.rows("Activities", ACTIVITY_REQUIRED):
+            number = _outcome_number(wb, "Activities", row)
+            if number is None:
+                continue
+            if number not in outcomes:
+                problems.add(wb.name, f"outcome {number} is not in sheet 'Outcomes'; expected "
+                             "one of " + (", ".join(outcomes) or "the outcomes listed there"),
+                             "Activities", row.cell("Outcome"))
+                continue
+            outcomes[number].activities.append(model.Activity(
+                **{attr: row.text(title) for title, attr in model.ACTIVITY_COLUMNS}))
+        return model.DeliveryPlan(title, list(outcomes.values()))
+    finally:
+        wb.close()

@@ -1,0 +1,179 @@
+"""Reading one report folder (``report.xlsx`` and what it names) into the report model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportgen import model
+from reportgen.errors import Problems
+from reportgen.inputs.body import (ALL_STYLES, APPENDIX_STYLES, BodyReader, CaseStudyLookup,
+                                   TableLookup, parse_spans, read_table)
+from reportgen.inputs.cells import parse_date
+from reportgen.inputs.delivery_plan import read_delivery_plan
+from reportgen.inputs.workbook import Row, Workbook
+
+REPORT_WORKBOOK = "report.xlsx"
+TEXT_COLUMNS = ("Style", "Text")
+TEXT_OPTIONAL = ("Key", "Alt text")
+
+#: Details fields: label in the sheet -> (attribute, required).
+DETAIL_FIELDS: dict[str, tuple[str, bool]] = {
+    "council": ("council", True),
+    "committee": ("committee", True),
+    "meeting date": ("meeting_date", True),
+    "title": ("title", True),
+    "agenda item": ("agenda_item", False),
+    "report of": ("report_of", True),
+    "contact officer": ("contact_officer", True),
+    "telephone": ("telephone", True),
+    "portfolio leader": ("portfolio_leader", True),
+    "key decision": ("key_decision", True),
+    "report track": ("report_track", True),
+    "language": ("language", False),
+}
+
+
+def read_report(folder: Path, problems: Problems) -> model.Report | None:
+    """The report in ``folder``, or None when its inputs have problems (all recorded)."""
+    path = folder / REPORT_WORKBOOK
+    wb = Workbook(path, problems, name=f"{folder.name}/{REPORT_WORKBOOK}")
+    try:
+        if wb.book is None:
+            return None
+        details = _details(wb)
+        case_studies = _case_studies(wb)
+        used_case_studies: set[str] = set()
+
+        def case_study(key: str, row: Row) -> model.CaseStudy | None:
+            if key not in case_studies:
+                known = ", ".join(sorted(case_studies)) or "none"
+                wb.problems.add(wb.name, f"case study '{key}' is not in sheet 'Case studies' "
+                                f"(keys there: {known})", "Text", row.cell("Key"))
+                return None
+            used_case_studies.add(key)
+            return case_studies[key]
+
+        def table(sheet: str, row: Row, total: bool) -> model.Table | None:
+            if not wb.has_sheet(sheet):
+                wb.problems.add(wb.name, f"names table sheet '{sheet}', which does not exist; "
+                                "expected the name of a sheet holding the table", "Text",
+                                row.cell("Key"))
+                return None
+            return read_table(wb, sheet, total, row.text("Text"))
+
+        body = BodyReader(wb, "Text", folder, case_study, table)
+        body.read(wb.rows("Text", TEXT_COLUMNS, TEXT_OPTIONAL), ALL_STYLES)
+        if not body.sections and not problems:
+            problems.add(wb.name, "has no sections; expected rows with Style 'section'", "Text")
+        appendices = _appendices(wb, folder, case_study, table)
+        if details is None or problems:
+            return None
+        return model.Report(details, body.sections, appendices)
+    finally:
+        wb.close()
+
+
+def _details(wb: Workbook) -> model.Details | None:
+    found: dict[str, object] = {}
+    cells: dict[str, str] = {}
+    for row in wb.rows("Details", ("Field", "Value")):
+        label = " ".join(row.text("Field").casefold().split()).rstrip(":")
+        if label not in DETAIL_FIELDS:
+            known = ", ".join(k.capitalize() for k in DETAIL_FIELDS)
+            wb.problems.add(wb.name, f"field '{row.text('Field')}' is not one reportgen knows; "
+                            f"expected one of: {known}", "Details", row.cell("Field"))
+            continue
+        attribute = DETAIL_FIELDS[label][0]
+        found[attribute] = row.raw("Value") if attribute == "meeting_date" else row.text("Value")
+        cells[attribute] = row.cell("Value")
+    if wb.book is None or not wb.has_sheet("Details"):
+        return None
+    ok = True
+    for label, (attribute, required) in DETAIL_FIELDS.items():
+        if required and (found.get(attribute) in (None, "")):
+            where = cells.get(attribute)
+            wb.problems.add(wb.name, f"'{label.capitalize()}' is missing or empty; expected a "
+                            "value", "Details", where)
+            ok = False
+    date = parse_date(found.get("meeting_date"))
+    if found.get("meeting_date") not in (None, "") and date is None:
+        wb.problems.add(wb.name, f"meeting date '{found['meeting_date']}' is not a date; "
+                        "expected a date cell or day/month/year such as 20/06/2013",
+                        "Details", cells.get("meeting_date"))
+        ok = False
+    if not ok or date is None:
+        return None
+    text = {k: str(v) for k, v in found.items() if k != "meeting_date"}
+    return model.Details(
+        council=text["council"], committee=text["committee"], meeting_date=date,
+        title=text["title"], report_of=text["report_of"],
+        contact_officer=text["contact_officer"], telephone=text["telephone"],
+        portfolio_leader=text["portfolio_leader"], key_decision=text["key_decision"],
+        report_track=text["report_track"], agenda_item=text.get("agenda_item") or None,
+        language=text.get("language") or "en-GB")
+
+
+def _case_studies(wb: Workbook) -> dict[str, model.CaseStudy]:
+    studies: dict[str, model.CaseStudy] = {}
+    current: model.CaseStudy | None = None
+    for row in wb.rows("Case studies", ("Key", "Text"), ("Title",), must_exist=False):
+        key = row.text("Key")
+        if key:
+            if key in studies:
+                wb.problems.add(wb.name, f"case study key '{key}' is used twice; expected each "
+                                "key once", "Case studies", row.cell("Key"))
+            current = model.CaseStudy(row.text("Title"), [])
+            studies[key] = current
+        elif current is None:
+            wb.problems.add(wb.name, "text comes before any case study key; expected a Key on "
+                            "the first row of each case study", "Case studies", row.cell("Key"))
+            continue
+        if row.text("Text"):
+            current.paragraphs.append(parse_spans(row.text("Text"), wb, "Case studies",
+                                                  row.cell("Text")))
+    return studies
+
+
+def _appendices(wb: Workbook, folder: Path, case_study: CaseStudyLookup,
+                table: TableLookup) -> list[model.Appendix]:
+    appendices: list[model.Appendix] = []
+    keys: set[str] = set()
+    for row in wb.rows("Appendices", ("Key", "Title", "Kind", "Source"), must_exist=False):
+        key, title, kind, source = (row.text(c) for c in ("Key", "Title", "Kind", "Source"))
+        sheet = "Appendices"
+        if not key:
+            wb.problems.add(wb.name, "Key is empty; expected a short name for the appendix",
+                            sheet, row.cell("Key"))
+            continue
+        if key in keys:
+            wb.problems.add(wb.name, f"appendix key '{key}' is used twice", sheet, row.cell("Key"))
+        keys.add(key)
+        if not title:
+            wb.problems.add(wb.name, "Title is empty; expected the appendix title", sheet,
+                            row.cell("Title"))
+        body: list[model.Block] | model.DeliveryPlan | None = None
+        match kind.casefold():
+            case "text":
+                if not wb.has_sheet(source):
+                    wb.problems.add(wb.name, f"names sheet '{source}', which does not exist; "
+                                    "expected the sheet holding the appendix text", sheet,
+                                    row.cell("Source"))
+                    continue
+                reader = BodyReader(wb, source, folder, case_study, table)
+                reader.read(wb.rows(source, TEXT_COLUMNS, TEXT_OPTIONAL), APPENDIX_STYLES)
+                body = reader.blocks
+            case "delivery plan":
+                path = (folder / source).resolve()
+                if not source or not path.is_file():
+                    wb.problems.add(wb.name, f"delivery-plan workbook '{source}' does not exist; "
+                                    "expected a path relative to the report folder", sheet,
+                                    row.cell("Source"))
+                    continue
+                body = read_delivery_plan(path, wb.problems, name=source)
+            case _:
+                wb.problems.add(wb.name, f"Kind '{kind}' is not known; expected 'text' or "
+                                "'delivery plan'", sheet, row.cell("Kind"))
+                continue
+        if body is not None:
+            appendices.append(model.Appendix(key, title, body))
+    return appendices

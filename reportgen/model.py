@@ -1,0 +1,219 @@
+"""The format-neutral report model that every reader produces and every writer consumes.
+
+Readers fill it from officers' workbooks; ``numbering.assign`` then gives sections and numbered
+paragraphs their numbers and resolves references, once, so both writers print the same thing.
+Nothing here knows about Word, HTML or PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Union
+
+
+@dataclass
+class Ref:
+    """A reference in running text to a numbered paragraph or an appendix, by the officer's key.
+
+    ``label`` is empty until numbering resolves it ("5.3", "2"); workbook, sheet and cell say
+    where the reference was typed, so an unknown key can be reported there.
+    """
+
+    kind: Literal["paragraph", "appendix"]
+    key: str
+    workbook: str
+    sheet: str
+    cell: str
+    label: str = ""
+
+
+Span = Union[str, Ref]
+ListKind = Literal["bullet", "numbered", "roman"]
+Text = tuple[Span, ...]
+
+
+def plain(text: Text) -> str:
+    """The words of a text as a reader sees them, references printed as their numbers."""
+    return "".join(s if isinstance(s, str) else s.label for s in text)
+
+
+@dataclass
+class Heading:
+    """A sub-heading inside a section; numbered ones (5.2, 6.1) count with numbered paragraphs."""
+
+    text: Text
+    numbered: bool = False
+    key: str | None = None
+    number: str | None = None
+
+
+@dataclass
+class Paragraph:
+    text: Text
+    numbered: bool = False
+    key: str | None = None
+    number: str | None = None
+
+
+@dataclass
+class List:
+    """A run of list items; ``kind`` decides the marker (•, 1., (i))."""
+
+    kind: ListKind
+    items: list[Text] = field(default_factory=list)
+
+
+@dataclass
+class Table:
+    """A small data table: cell text already formatted, the footer (a computed Total) kept apart."""
+
+    header: list[str]
+    rows: list[list[str]]
+    footer: list[str] | None = None
+    caption: str = ""
+
+
+@dataclass
+class CaseStudy:
+    title: str
+    paragraphs: list[Text]
+
+
+@dataclass
+class Image:
+    path: Path
+    caption: str
+    alt: str
+
+
+Block = Union[Heading, Paragraph, List, Table, CaseStudy, Image]
+
+
+@dataclass
+class Section:
+    """A top-level section; ``numbered`` False for Previous Consideration and the like.
+
+    ``lists_appendices`` marks the section whose body reportgen writes from the appendices.
+    """
+
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    numbered: bool = True
+    key: str | None = None
+    number: str | None = None
+    lists_appendices: bool = False
+
+
+@dataclass
+class Activity:
+    objective: str
+    activity: str
+    resources: str
+    human_resources: str
+    lead_officers: str
+    timescale: str
+    baseline: str
+    target: str
+    sustainable: str
+
+
+#: Column titles of the delivery-plan activity table, in print order, with the attribute each shows.
+ACTIVITY_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("Objective", "objective"),
+    ("Activity", "activity"),
+    ("£ Resources", "resources"),
+    ("Human Resources", "human_resources"),
+    ("Lead Officer/s", "lead_officers"),
+    ("Timescale and milestones", "timescale"),
+    ("Baseline", "baseline"),
+    ("Target", "target"),
+    ("Is this project sustainable? Will future funding be required to maintain?", "sustainable"),
+)
+
+
+@dataclass
+class Outcome:
+    number: str
+    title: str
+    baselines: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+
+
+@dataclass
+class DeliveryPlan:
+    title: str
+    outcomes: list[Outcome] = field(default_factory=list)
+
+
+@dataclass
+class Appendix:
+    key: str
+    title: str
+    body: list[Block] | DeliveryPlan
+    number: str | None = None
+
+
+@dataclass
+class Details:
+    """The header block and title lines of a report."""
+
+    council: str
+    committee: str
+    meeting_date: dt.date
+    title: str
+    report_of: str
+    contact_officer: str
+    telephone: str
+    portfolio_leader: str
+    key_decision: str
+    report_track: str
+    agenda_item: str | None = None
+    language: str = "en-GB"
+
+    @property
+    def header_block(self) -> list[tuple[str, str]]:
+        """The labelled lines at the top of the first page, in the council's order."""
+        return [
+            ("Report of:", self.report_of),
+            ("Contact Officer:", self.contact_officer),
+            ("Telephone No:", self.telephone),
+            ("Portfolio Leader:", self.portfolio_leader),
+            ("Key Decision:", self.key_decision),
+            ("Report Track:", self.report_track),
+        ]
+
+    @property
+    def heading_lines(self) -> list[str]:
+        """Committee, date and title, printed in capitals under the header block."""
+        date = f"{self.meeting_date.day} {self.meeting_date:%B %Y}"
+        return [self.committee.upper(), date.upper(), self.title.upper()]
+
+
+@dataclass
+class Report:
+    details: Details
+    sections: list[Section]
+    appendices: list[Appendix] = field(default_factory=list)
+
+
+def block_texts(blocks: list[Block]) -> Iterator[Text]:
+    """Every run of words in these blocks that may hold a reference."""
+    for block in blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            yield block.text
+        elif isinstance(block, List):
+            yield from block.items
+        elif isinstance(block, CaseStudy):
+            yield from block.paragraphs
+
+
+def report_texts(report: Report) -> Iterator[Text]:
+    for section in report.sections:
+        yield from block_texts(section.blocks)
+    for appendix in report.appendices:
+        if isinstance(appendix.body, list):
+            yield from block_texts(appendix.body)

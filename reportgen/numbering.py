@@ -1,0 +1,72 @@
+"""Numbering, done once: sections 1, 2 …, numbered paragraphs and headings 5.1, 5.2 …,
+appendices 1, 2 …, and every ``[[paragraph:key]]`` / ``[[appendix:key]]`` reference.
+
+Both writers print these numbers; the DOCX writer also has Word compute them and checks nothing
+else, so this module is the single authority a test can compare Word's numbers with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reportgen import model
+from reportgen.errors import Problems
+
+
+def numbered_items(report: model.Report) -> Iterator[model.Section | model.Heading |
+                                                     model.Paragraph]:
+    """Every section, heading and paragraph of the body, in document order."""
+    for section in report.sections:
+        yield section
+        for block in section.blocks:
+            if isinstance(block, (model.Heading, model.Paragraph)):
+                yield block
+
+
+def assign(report: model.Report, problems: Problems, workbook: str) -> None:
+    """Number the report in place and resolve its references; unknown keys become problems."""
+    targets: dict[str, str] = {}
+    section_no = 0
+    for section in report.sections:
+        para_no = 0
+        if section.numbered:
+            section_no += 1
+            section.number = str(section_no)
+        for block in section.blocks:
+            if isinstance(block, (model.Heading, model.Paragraph)) and block.numbered:
+                if section.number is None:
+                    block.numbered = False  # an unnumbered section has nothing to count from
+                    continue
+                para_no += 1
+                block.number = f"{section.number}.{para_no}"
+        for item in (section, *section.blocks):
+            key = getattr(item, "key", None)
+            number = getattr(item, "number", None)
+            if key and number:
+                if key in targets:
+                    problems.add(workbook, f"key '{key}' is given to two numbered rows; "
+                                 "expected each key once", "Text")
+                targets[key] = number
+    appendix_numbers = {}
+    for index, appendix in enumerate(report.appendices, start=1):
+        appendix.number = str(index)
+        appendix_numbers[appendix.key] = appendix.number
+    for section in report.sections:
+        if section.lists_appendices:
+            section.blocks = _appendix_list(report.appendices)
+    refs = [span for text in model.report_texts(report) for span in text
+            if isinstance(span, model.Ref)]
+    for ref in refs:
+        table = targets if ref.kind == "paragraph" else appendix_numbers
+        if ref.key in table:
+            ref.label = table[ref.key]
+        else:
+            known = ", ".join(sorted(table)) or "none"
+            problems.add(ref.workbook, f"refers to {ref.kind} '{ref.key}', which does not "
+                         f"exist; expected one of the keys: {known}", ref.sheet, ref.cell)
+
+
+def _appendix_list(appendices: list[model.Appendix]) -> list[model.Block]:
+    if not appendices:
+        return [model.Paragraph(("None",))]
+    return [model.Paragraph((f"Appendix {a.number}: {a.title}",)) for a in appendices]

@@ -1,0 +1,151 @@
+"""WordprocessingML that python-docx has no API for: multilevel numbering, fields, bookmarks,
+repeated header rows. Kept apart from the writer so the writer reads as document structure.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
+from docx.text.paragraph import Paragraph
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+#: Indent of a numbered paragraph's text, in twentieths of a point (1.5 cm).
+NUMBER_INDENT = 851
+
+
+def _lvl(ilvl: int, fmt: str, text: str, style: str | None, indent: int, hanging: int,
+         suffix: str = "tab") -> str:
+    pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{pstyle}'
+            f'<w:suff w:val="{suffix}"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{indent}" w:hanging="{hanging}"/></w:pPr></w:lvl>')
+
+
+class Numbering:
+    """The document's list definitions: one multilevel list for sections and paragraphs, and a
+    fresh ``w:num`` for every bullet/numbered list so each restarts at 1.
+    """
+
+    def __init__(self, doc: Document, heading_style: str, paragraph_style: str):
+        self.part = doc.part.numbering_part.element
+        existing = [int(n) for n in self.part.xpath("./w:abstractNum/@w:abstractNumId")]
+        existing += [int(n) for n in self.part.xpath("./w:num/@w:numId")]
+        self._next = max(existing, default=0) + 1
+        outline = "".join([
+            _lvl(0, "decimal", "%1", heading_style, NUMBER_INDENT, NUMBER_INDENT),
+            _lvl(1, "decimal", "%1.%2", paragraph_style, NUMBER_INDENT, NUMBER_INDENT),
+        ])
+        self.outline = self._num(self._abstract(outline, "multilevel"))
+        self._bullet = self._abstract(_lvl(0, "bullet", "\u2022", None, 1211, 360),
+                                      "singleLevel")
+        self._decimal = self._abstract(_lvl(0, "decimal", "%1.", None, 1211, 360),
+                                       "singleLevel")
+        self._roman = self._abstract(_lvl(0, "lowerRoman", "(%1)", None, 1571, 720),
+                                     "singleLevel")
+
+    def _abstract(self, levels: str, kind: str) -> int:
+        ident = self._next
+        self._next += 1
+        xml = (f'<w:abstractNum {W_NS} w:abstractNumId="{ident}">'
+               f'<w:multiLevelType w:val="{kind}"/>{levels}</w:abstractNum>')
+        nums = self.part.findall(qn("w:num"))
+        element = parse_xml(xml)
+        if nums:  # the schema wants every abstractNum before the first num
+            nums[0].addprevious(element)
+        else:
+            self.part.append(element)
+        return ident
+
+    def _num(self, abstract: int) -> int:
+        ident = self._next
+        self._next += 1
+        self.part.append(parse_xml(f'<w:num {W_NS} w:numId="{ident}">'
+                                   f'<w:abstractNumId w:val="{abstract}"/></w:num>'))
+        return ident
+
+    def new_list(self, kind: str) -> int:
+        """A numId for a new list of the given kind, restarting its count."""
+        abstract = {"bullet": self._bullet, "numbered": self._decimal, "roman": self._roman}[kind]
+        return self._num(abstract)
+
+
+def set_num(paragraph: Paragraph | None, num_id: int, ilvl: int = 0, p_pr=None) -> None:  # type: ignore[no-untyped-def]
+    """Put a paragraph (or a style's pPr) in list ``num_id`` at level ``ilvl``; numId 0 takes
+    it out of a list its style would otherwise put it in.
+    """
+    if p_pr is None:
+        assert paragraph is not None
+        p_pr = paragraph._p.get_or_add_pPr()
+    num_pr = p_pr.get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = ilvl
+    num_pr.get_or_add_numId().val = num_id
+
+
+def add_field(paragraph: Paragraph, instruction: str, result: str) -> None:
+    """A complex field (PAGE, REF …) with a current result readers show before Word updates it."""
+    def run_with(child: OxmlElement) -> None:
+        run = paragraph.add_run()
+        run._r.append(child)
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run_with(instr)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run_with(separate)
+    paragraph.add_run(result)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+def bookmark(paragraph: Paragraph, name: str, ident: int) -> None:
+    """Wrap the paragraph's content in a bookmark, the target of a REF cross-reference."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(ident))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(ident))
+    p = paragraph._p
+    p_pr = p.find(qn("w:pPr"))
+    if p_pr is not None:
+        p_pr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(end)
+
+
+def mark_header_row(row_tr) -> None:  # type: ignore[no-untyped-def]
+    """Repeat this (top) row on every page the table crosses."""
+    tr_pr = row_tr.get_or_add_trPr()
+    element = OxmlElement("w:tblHeader")
+    tr_pr.append(element)
+
+
+def keep_row_whole(row_tr) -> None:  # type: ignore[no-untyped-def]
+    tr_pr = row_tr.get_or_add_trPr()
+    tr_pr.insert(0, OxmlElement("w:cantSplit"))
+
+
+def restart_page_numbers(sect_pr) -> None:  # type: ignore[no-untyped-def]
+    """Count pages from 1 in this section (schema order: pgNumType follows pgMar/pgBorders...)."""
+    pg = sect_pr.find(qn("w:pgNumType"))
+    if pg is None:
+        pg = OxmlElement("w:pgNumType")
+        anchor = None
+        for tag in ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                    "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid"):
+            anchor = sect_pr.find(qn(tag))
+            if anchor is not None:
+                break
+        if anchor is not None:
+            anchor.addprevious(pg)
+        else:
+            sect_pr.append(pg)
+    pg.set(qn("w:start"), "1")
