@@ -58,17 +58,22 @@ class Numbering:
             self.part.append(element)
         return ident
 
-    def _num(self, abstract: int) -> int:
+    def _num(self, abstract: int, restart: bool = False) -> int:
+        """A list instance; ``restart`` makes Word count from 1 rather than continue the
+        previous instance of the same definition (Word's default, unlike LibreOffice's).
+        """
         ident = self._next
         self._next += 1
+        override = ('<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+                    if restart else "")
         self.part.append(parse_xml(f'<w:num {W_NS} w:numId="{ident}">'
-                                   f'<w:abstractNumId w:val="{abstract}"/></w:num>'))
+                                   f'<w:abstractNumId w:val="{abstract}"/>{override}</w:num>'))
         return ident
 
     def new_list(self, kind: str) -> int:
         """A numId for a new list of the given kind, restarting its count."""
         abstract = {"bullet": self._bullet, "numbered": self._decimal, "roman": self._roman}[kind]
-        return self._num(abstract)
+        return self._num(abstract, restart=True)
 
 
 def set_num(paragraph: Paragraph | None, num_id: int, ilvl: int = 0, p_pr=None) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,134 @@
+"""Shared fixtures: small report folders built by the tests, and the sample reports built once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from reportgen import api
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUTS = ROOT / "inputs"
+SEEDS = ROOT.parent / "shared" / "seeds"
+JUNE = "cabinet-2013-06-20-partnership-update"
+JANUARY = "cabinet-2013-01-17-partnership-update"
+
+DETAILS: dict[str, object] = {
+    "Council": "Test Borough Council",
+    "Committee": "Cabinet",
+    "Meeting date": dt.date(2013, 6, 20),
+    "Title": "A Test Report",
+    "Agenda item": "7",
+    "Report of": "Head of Policy",
+    "Contact officer": "A. Officer",
+    "Telephone": "1234",
+    "Portfolio leader": "Crime and Partnerships",
+    "Key decision": "No",
+    "Report track": "Cabinet: 20/06/13",
+}
+
+TEXT: list[tuple[str, ...]] = [
+    ("section", "Purpose of Report", "purpose"),
+    ("numbered paragraph", "To tell Cabinet things."),
+    ("section", "Recommendations"),
+    ("numbered paragraph", "That Cabinet note the report.", "rec-note"),
+    ("numbered paragraph", "That Cabinet do more, as [[paragraph:rec-note]] says."),
+    ("section", "Report Detail"),
+    ("numbered paragraph", "Opening paragraph."),
+    ("paragraph", "An unnumbered paragraph."),
+    ("bullet", "First bullet"),
+    ("bullet", "Second bullet"),
+    ("numbered heading", "Improved Health", "health"),
+    ("paragraph", "Health text."),
+    ("numbered item", "First project"),
+    ("numbered item", "Second project"),
+    ("heading", "Minor heading"),
+    ("case study", "", "cs1"),
+    ("table with total", "Stages", "Stages"),
+    ("appendices section", "Appendices to the Report"),
+    ("unnumbered section", "Background Papers"),
+    ("paragraph", "None"),
+]
+
+
+def write_sheet(wb: openpyxl.Workbook, name: str, rows: Sequence[Sequence[object]]) -> None:
+    ws = wb.create_sheet(name)
+    for row in rows:
+        ws.append(list(row))
+
+
+WorkbookSpec = dict[str, Sequence[Sequence[object]]]
+
+
+def make_workbook(path: Path, sheets: WorkbookSpec) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        write_sheet(wb, name, rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def report_sheets(details: dict[str, object] | None = None,
+                  text: Sequence[Sequence[object]] | None = None) -> WorkbookSpec:
+    """The sheets of a small but complete report.xlsx, for tests to change one thing in."""
+    return {
+        "Details": [("Field", "Value"), *(details or DETAILS).items()],
+        "Text": [("Style", "Text", "Key", "Alt text"), *(text if text is not None else TEXT)],
+        "Case studies": [("Key", "Title", "Text"), ("cs1", "A case study", "First part."),
+                         (None, None, "Second part.")],
+        "Stages": [("Stage", "Number issued"), ("Stage 1", 3), ("Stage 2", 5)],
+    }
+
+
+@pytest.fixture
+def make_report(tmp_path: Path) -> Callable[..., Path]:
+    """Build a report folder from sheet specs; returns the folder."""
+    def build(sheets: WorkbookSpec | None = None, name: str = "test-report",
+              extra: dict[str, WorkbookSpec] | None = None) -> Path:
+        folder = tmp_path / "inputs" / name
+        make_workbook(folder / "report.xlsx", sheets or report_sheets())
+        for filename, spec in (extra or {}).items():
+            make_workbook(folder / filename, spec)
+        return folder
+    return build
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], api.Built]:
+    """The sample reports, each built once per test session."""
+    out = tmp_path_factory.mktemp("output")
+    cache: dict[str, api.Built] = {}
+
+    def get(name: str) -> api.Built:
+        if name not in cache:
+            cache[name] = api.build(INPUTS / name, out)
+        return cache[name]
+    return get
+
+
+def pdf_text(path: Path, layout: bool = False) -> str:
+    args = ["pdftotext", "-layout" if layout else "-raw", str(path), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def pdf_pages(path: Path) -> list[str]:
+    return pdf_text(path).split("\f")[:-1] or [pdf_text(path)]
+
+
+def words(text: str) -> list[str]:
+    text = re.sub(r"ITEM NO\.\s*[\d.]+", " ", text)
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
+    return re.findall(r"[a-z0-9£%]+", text.lower())
+
+
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
+                                   reason="LibreOffice is installed by `make test`")
