@@ -1,0 +1,62 @@
+"""The command line: exit codes, messages, nothing written on bad input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from conftest import TEXT, report_sheets
+from reportgen.cli import main
+
+
+def test_build_writes_both_files_and_exits_0(make_report, tmp_path) -> None:
+    folder = make_report()
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "test-report.docx", "test-report.pdf"]
+
+
+def test_broken_workbook_exits_2_with_located_message_and_writes_nothing(make_report,
+                                                                         tmp_path) -> None:
+    folder = make_report(report_sheets(text=[("section", "One"), ("bulet", "x"),
+                                             ("table", "", "Missing")]))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert lines == [
+        "test-report/report.xlsx, sheet Text, cell A3: found 'bulet' (did you mean 'bullet'?); "
+        "expected one of: section, unnumbered section, appendices section, numbered paragraph, "
+        "numbered heading, heading, paragraph, bullet, numbered item, roman item, case study, "
+        "table, table with total, image",
+        "test-report/report.xlsx, sheet Text, cell C4: names table sheet 'Missing', which does "
+        "not exist; expected the name of a sheet holding the table"]
+    assert "Traceback" not in result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_validate_reports_all_folders(make_report, tmp_path) -> None:
+    good = make_report()
+    bad = make_report(report_sheets(text=[("paragraph", "no section")] + TEXT), name="bad")
+    result = CliRunner().invoke(main, ["validate", str(good), str(bad)])
+    assert result.exit_code == 2
+    assert result.output.count("bad/report.xlsx") == 1
+    result = CliRunner().invoke(main, ["validate", str(good)])
+    assert result.exit_code == 0
+
+
+def test_missing_folder_is_an_input_problem(tmp_path) -> None:
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "nope"), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "is not a folder" in result.output
+
+
+def test_python_dash_m_and_help() -> None:
+    for command in (["--help"], ["build", "--help"], ["validate", "--help"]):
+        result = subprocess.run([sys.executable, "-m", "reportgen", *command],
+                                capture_output=True, text=True)
+        assert result.returncode == 0
+        assert "Usage:" in result.stdout
