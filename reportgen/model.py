@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Ref:
     label: str = ""
 
 
-Span = Union[str, Ref]
+Span = str | Ref
 ListKind = Literal["bullet", "numbered", "roman"]
 Text = tuple[Span, ...]
 
@@ -89,7 +89,7 @@ class Image:
     alt: str
 
 
-Block = Union[Heading, Paragraph, List, Table, CaseStudy, Image]
+Block = Heading | Paragraph | List | Table | CaseStudy | Image
 
 
 @dataclass

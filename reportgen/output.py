@@ -1,4 +1,4 @@
-"""Writing output files so that a crash, a full disk or a locked file never loses the last good one."""
+"""Writing output files so that a crash, a full disk or a locked file never loses the last one."""
 
 from __future__ import annotations
 

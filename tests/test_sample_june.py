@@ -6,7 +6,6 @@ import re
 
 import docx
 import pytest
-
 import wordnumbers
 from conftest import JUNE, SEEDS, pdf_text, words
 

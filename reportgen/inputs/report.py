@@ -6,8 +6,15 @@ from pathlib import Path
 
 from reportgen import model
 from reportgen.errors import Problems
-from reportgen.inputs.body import (ALL_STYLES, APPENDIX_STYLES, BodyReader, CaseStudyLookup,
-                                   TableLookup, parse_spans, read_table)
+from reportgen.inputs.body import (
+    ALL_STYLES,
+    APPENDIX_STYLES,
+    BodyReader,
+    CaseStudyLookup,
+    TableLookup,
+    parse_spans,
+    read_table,
+)
 from reportgen.inputs.cells import parse_date
 from reportgen.inputs.delivery_plan import read_delivery_plan
 from reportgen.inputs.workbook import Row, Workbook

@@ -16,10 +16,9 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 from docx.shared import Cm, Pt
-from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from reportgen import model
@@ -31,6 +30,8 @@ NUMBERED_PARAGRAPH = "Numbered Paragraph"
 CASE_STUDY = "Case Study"
 HEADER_BLOCK = "Header Block"
 TABLE_STYLE = "Table Grid"
+#: Relative widths of the delivery-plan columns, as in the PDF's stylesheet.
+PLAN_COLUMN_SHARES = [8.0, 14, 9, 9, 8, 13, 11, 11, 9]
 
 
 class DocxWriter:
@@ -170,7 +171,7 @@ class DocxWriter:
                 for text in block.paragraphs:
                     self._runs(self.doc.add_paragraph(style=CASE_STUDY), text)
             elif isinstance(block, model.Table):
-                self._table(block)
+                self._data_table(block)
             elif isinstance(block, model.Image):
                 self.doc.add_picture(str(block.path), width=Cm(12))
                 picture = self.doc.paragraphs[-1]
@@ -181,37 +182,39 @@ class DocxWriter:
                 if block.caption:
                     self.doc.add_paragraph(block.caption, style="Caption")
 
-    def _table(self, table: model.Table) -> DocxTable:
-        rows = [table.header, *table.rows] + ([table.footer] if table.footer else [])
-        docx_table = self.doc.add_table(rows=len(rows), cols=len(table.header))
-        docx_table.style = self.doc.styles[TABLE_STYLE]
-        if table.caption:
-            _table_property(docx_table, "w:tblCaption", table.caption)
-        for r, (row, values) in enumerate(zip(docx_table.rows, rows)):
-            wordxml.keep_row_whole(row._tr)
-            bold = r == 0 or (table.footer is not None and r == len(rows) - 1)
-            for cell, value in zip(row.cells, values):
-                p = cell.paragraphs[0]
-                p.add_run(value).bold = bold or None
-        wordxml.mark_header_row(docx_table.rows[0]._tr)
+    def _content_width(self) -> int:
+        """Text width of the current section, in twentieths of a point."""
+        section = self.doc.sections[-1]
+        width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+        return int(width / 635)
+
+    def _table(self, rows: list[list[str]], shares: list[float], caption: str = "",
+               total: bool = False, size: int | None = None) -> None:
+        width = self._content_width()
+        widths = [int(width * share / sum(shares)) for share in shares]
+        style_id = self.doc.styles[TABLE_STYLE].style_id
+        xml = wordxml.table_xml(rows, widths, style_id, caption, total,
+                                size * 2 if size else None)
+        body = self.doc.element.body
+        body.sectPr.addprevious(parse_xml(xml))
         self.doc.add_paragraph()
-        return docx_table
+
+    def _data_table(self, table: model.Table) -> None:
+        rows = [table.header, *table.rows] + ([table.footer] if table.footer else [])
+        self._table(rows, [1.0] * len(table.header), table.caption, table.footer is not None)
 
     def _appendix(self, appendix: model.Appendix) -> None:
-        plan = isinstance(appendix.body, model.DeliveryPlan)
+        landscape = isinstance(appendix.body, model.DeliveryPlan)
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
-        if plan:
-            section.orientation = WD_ORIENT.LANDSCAPE
+        if (section.page_width > section.page_height) != landscape:
             section.page_width, section.page_height = section.page_height, section.page_width
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
         heading = self.doc.add_paragraph(f"Appendix {appendix.number}", style="Heading 1")
         wordxml.set_num(heading, 0, 0)
         heading.add_run().add_break()
         heading.add_run(appendix.title)
         if isinstance(appendix.body, model.DeliveryPlan):
             self._delivery_plan(appendix.body)
-            after = self.doc.add_section(WD_SECTION.NEW_PAGE)
-            after.orientation = WD_ORIENT.PORTRAIT
-            after.page_width, after.page_height = after.page_height, after.page_width
         else:
             self._blocks(appendix.body, heading_level=2)
 
@@ -228,16 +231,10 @@ class DocxWriter:
                         self.doc.add_paragraph(line)
             if outcome.activities:
                 self.doc.add_paragraph("How will we achieve these targets?", style="Heading 4")
-                self._table(model.Table(
-                    [title for title, _ in model.ACTIVITY_COLUMNS],
-                    [[getattr(a, attr) for _, attr in model.ACTIVITY_COLUMNS]
-                     for a in outcome.activities]))
-
-
-def _table_property(table: DocxTable, tag: str, value: str) -> None:
-    element = OxmlElement(tag)
-    element.set(qn("w:val"), value)
-    table._tbl.tblPr.append(element)
+                rows = [[title for title, _ in model.ACTIVITY_COLUMNS]]
+                rows += [[getattr(a, attr) for _, attr in model.ACTIVITY_COLUMNS]
+                         for a in outcome.activities]
+                self._table(rows, PLAN_COLUMN_SHARES, size=8)
 
 
 def render(report: model.Report) -> bytes:
