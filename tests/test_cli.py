@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 from click.testing import CliRunner
-from conftest import TEXT, report_sheets
 
+from conftest import TEXT, report_sheets
 from reportgen.cli import main
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import DETAILS, TEXT, report_sheets
 
+from conftest import DETAILS, TEXT, report_sheets
 from reportgen import api, model
 from reportgen.errors import InputError
 

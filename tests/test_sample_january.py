@@ -10,9 +10,9 @@ import zipfile
 import docx
 import openpyxl
 import pytest
+
 import wordnumbers
 from conftest import INPUTS, JANUARY, JUNE, SEEDS, pdf_pages, pdf_text, report_sheets, words
-
 from reportgen import api
 from reportgen.model import ACTIVITY_COLUMNS
 

@@ -6,6 +6,7 @@ import re
 
 import docx
 import pytest
+
 import wordnumbers
 from conftest import JUNE, SEEDS, pdf_text, words
 
