@@ -16,7 +16,7 @@ from reportgen import api
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "seeds"  # copies of the reference reports
 JUNE = "cabinet-2013-06-20-partnership-update"
 JANUARY = "cabinet-2013-01-17-partnership-update"
 
