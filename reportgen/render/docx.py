@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -101,7 +102,7 @@ class DocxWriter:
             self._appendix(appendix)
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        return buffer.getvalue()
+        return _reproducible(buffer.getvalue(), stamp)
 
     def _bookmark_targets(self) -> None:
         """Bookmark names for every numbered item some text refers to."""
@@ -235,6 +236,22 @@ class DocxWriter:
                 rows += [[getattr(a, attr) for _, attr in model.ACTIVITY_COLUMNS]
                          for a in outcome.activities]
                 self._table(rows, PLAN_COLUMN_SHARES, size=8)
+
+
+def _reproducible(package: bytes, stamp: dt.datetime) -> bytes:
+    """The same package with every zip entry dated ``stamp`` and given fixed attributes, so the
+    same inputs give byte-identical files and committee services can tell a real change.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 3
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
 
 
 def render(report: model.Report) -> bytes:

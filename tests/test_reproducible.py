@@ -1,0 +1,24 @@
+"""The same inputs give byte-identical files, whichever folder or day they are built in."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+from conftest import INPUTS, JUNE
+
+from reportgen import api
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_two_builds_in_different_folders_hash_the_same(tmp_path, monkeypatch) -> None:
+    first = api.build(INPUTS / JUNE, tmp_path / "a")
+    copy = tmp_path / "elsewhere" / JUNE
+    shutil.copytree(INPUTS / JUNE, copy)
+    monkeypatch.setenv("TZ", "Pacific/Auckland")
+    second = api.build(copy, tmp_path / "b")
+    assert digest(first.docx) == digest(second.docx)
+    assert digest(first.pdf) == digest(second.pdf)
