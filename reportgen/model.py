@@ -42,12 +42,16 @@ def plain(text: Text) -> str:
 
 @dataclass
 class Heading:
-    """A sub-heading inside a section; numbered ones (5.2, 6.1) count with numbered paragraphs."""
+    """A sub-heading inside a section; numbered ones (5.2, 6.1) count with numbered paragraphs.
+
+    ``level`` is the outline level under the section heading (level 1), set by numbering.
+    """
 
     text: Text
     numbered: bool = False
     key: str | None = None
     number: str | None = None
+    level: int = 2
 
 
 @dataclass
@@ -80,6 +84,7 @@ class Table:
 class CaseStudy:
     title: str
     paragraphs: list[Text]
+    level: int = 2
 
 
 @dataclass

@@ -47,6 +47,11 @@ def assign(report: model.Report, problems: Problems, workbook: str) -> None:
                     problems.add(workbook, f"key '{key}' is given to two numbered rows; "
                                  "expected each key once", "Text")
                 targets[key] = number
+    for section in report.sections:
+        _outline_levels(section.blocks)
+    for appendix in report.appendices:
+        if isinstance(appendix.body, list):
+            _outline_levels(appendix.body)
     appendix_numbers = {}
     for index, appendix in enumerate(report.appendices, start=1):
         appendix.number = str(index)
@@ -64,6 +69,21 @@ def assign(report: model.Report, problems: Problems, workbook: str) -> None:
             known = ", ".join(sorted(table)) or "none"
             problems.add(ref.workbook, f"refers to {ref.kind} '{ref.key}', which does not "
                          f"exist; expected one of the keys: {known}", ref.sheet, ref.cell)
+
+
+def _outline_levels(blocks: list[model.Block]) -> None:
+    """Heading levels that never skip: a numbered heading (5.2) is level 2; an unnumbered one,
+    or a case study's title, is level 3 under a numbered heading and level 2 otherwise.
+    """
+    under_numbered = False
+    for block in blocks:
+        if isinstance(block, model.Heading):
+            if block.numbered:
+                block.level, under_numbered = 2, True
+            else:
+                block.level = 3 if under_numbered else 2
+        elif isinstance(block, model.CaseStudy):
+            block.level = 3 if under_numbered else 2
 
 
 def _appendix_list(appendices: list[model.Appendix]) -> list[model.Block]:

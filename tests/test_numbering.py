@@ -48,3 +48,13 @@ def test_references_resolve_to_numbers_and_unknown_keys_are_located() -> None:
     assert [str(p) for p in problems.items] == [
         "w, sheet Text, cell B4: refers to appendix 'zz', which does not exist; expected one "
         "of the keys: tor"]
+
+
+def test_heading_levels_never_skip() -> None:
+    minor = model.Heading(("Minor",))
+    study = model.CaseStudy("Study", [])
+    numbered = model.Heading(("Health",), numbered=True)
+    later = model.Heading(("Later",))
+    sections = [model.Section("S", [minor, study, numbered, later])]
+    numbering.assign(model.Report(details(), sections), Problems(), "w")
+    assert [minor.level, study.level, numbered.level, later.level] == [2, 2, 2, 3]

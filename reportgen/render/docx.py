@@ -146,11 +146,10 @@ class DocxWriter:
             wordxml.set_num(heading, 0, 0)
         self._blocks(section.blocks)
 
-    def _blocks(self, blocks: list[model.Block], heading_level: int = 2) -> None:
+    def _blocks(self, blocks: list[model.Block]) -> None:
         for block in blocks:
             if isinstance(block, model.Heading):
-                level = heading_level if block.numbered or heading_level > 2 else 3
-                p = self.doc.add_paragraph(style=f"Heading {level}")
+                p = self.doc.add_paragraph(style=f"Heading {block.level}")
                 self._runs(p, block.text)
                 if block.numbered:
                     wordxml.set_num(p, self.numbering.outline, 1)
@@ -168,7 +167,7 @@ class DocxWriter:
                     wordxml.set_num(p, num_id, 0)
                     self._runs(p, item)
             elif isinstance(block, model.CaseStudy):
-                self.doc.add_paragraph(block.title, style="Heading 3")
+                self.doc.add_paragraph(block.title, style=f"Heading {block.level}")
                 for text in block.paragraphs:
                     self._runs(self.doc.add_paragraph(style=CASE_STUDY), text)
             elif isinstance(block, model.Table):
@@ -217,7 +216,7 @@ class DocxWriter:
         if isinstance(appendix.body, model.DeliveryPlan):
             self._delivery_plan(appendix.body)
         else:
-            self._blocks(appendix.body, heading_level=2)
+            self._blocks(appendix.body)
 
     def _delivery_plan(self, plan: model.DeliveryPlan) -> None:
         self.doc.add_paragraph(plan.title, style="Heading 2")
