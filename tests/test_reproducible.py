@@ -7,7 +7,6 @@ import shutil
 import time
 
 from conftest import INPUTS, JUNE
-
 from reportgen import api
 
 
