@@ -197,7 +197,6 @@ class DocxWriter:
                                 size * 2 if size else None)
         body = self.doc.element.body
         body.sectPr.addprevious(parse_xml(xml))
-        self.doc.add_paragraph()
 
     def _data_table(self, table: model.Table) -> None:
         rows = [table.header, *table.rows] + ([table.footer] if table.footer else [])
