@@ -17,7 +17,10 @@ reports: $(REPORTS:%=output/%.pdf)
 
 # One run writes both files; a report rebuilds only when its inputs, templates or code change.
 output/%.docx output/%.pdf &: $$(wildcard inputs/$$*/*) $(SOURCES) $(READY)
-	$(BIN)/reportgen build inputs/$* -o output
+	$(BIN)/reportgen build --depfile inputs/$* -o output
+
+# Written by `reportgen build --depfile`: every workbook and picture a report reads.
+-include $(wildcard output/.*.d)
 
 $(READY): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)

@@ -44,11 +44,13 @@ class Built:
     pdf: Path
 
 
-def build(folder: Path, output_dir: Path) -> Built:
+def build(folder: Path, output_dir: Path, depfile: bool = False) -> Built:
     """Read one report folder and write ``<folder>.docx`` and ``<folder>.pdf`` in output_dir.
 
     Both files are rendered in memory first and then each replaces its predecessor atomically,
-    so a problem at any stage leaves the previous outputs as they were.
+    so a problem at any stage leaves the previous outputs as they were. ``depfile`` also
+    writes ``.<folder>.d`` listing every input file read, for ``make`` to rebuild only reports
+    whose inputs changed, wherever those inputs live (a shared delivery plan, say).
     """
     from reportgen.render import docx, pdf  # heavy imports, not needed to validate
 
@@ -60,4 +62,9 @@ def build(folder: Path, output_dir: Path) -> Built:
     target = Built(output_dir / f"{folder.name}.docx", output_dir / f"{folder.name}.pdf")
     write_atomically(target.docx, docx_bytes)
     write_atomically(target.pdf, pdf_bytes)
+    if depfile:
+        # Make's dependency format: the outputs depend on every file the report was read from.
+        deps = " ".join(str(p).replace(" ", "\\ ") for p in report.sources)
+        rule = f"{target.docx} {target.pdf}: {deps}\n"
+        write_atomically(output_dir / f".{folder.name}.d", rule.encode())
     return target

@@ -33,7 +33,9 @@ def main() -> None:
 @click.option("-o", "--output-dir", default=Path("output"), show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the .docx and .pdf files.")
-def build(input_dirs: tuple[Path, ...], output_dir: Path) -> None:
+@click.option("--depfile", is_flag=True,
+              help="Also write OUTPUT_DIR/.<INPUT_DIR>.d listing the input files read (for make).")
+def build(input_dirs: tuple[Path, ...], output_dir: Path, depfile: bool) -> None:
     """Build INPUT_DIR/report.xlsx into OUTPUT_DIR/<INPUT_DIR>.docx and .pdf.
 
     Reports whose inputs have problems are not built; the problems are listed, one per line,
@@ -43,7 +45,7 @@ def build(input_dirs: tuple[Path, ...], output_dir: Path) -> None:
     failed = False
     for folder in _folders(input_dirs):
         try:
-            built = api.build(folder, output_dir)
+            built = api.build(folder, output_dir, depfile=depfile)
         except InputError as exc:
             problems.extend(str(p) for p in exc.problems)
             continue

@@ -152,6 +152,7 @@ class Outcome:
 class DeliveryPlan:
     title: str
     outcomes: list[Outcome] = field(default_factory=list)
+    source: Path | None = None
 
 
 @dataclass
@@ -203,6 +204,8 @@ class Report:
     details: Details
     sections: list[Section]
     appendices: list[Appendix] = field(default_factory=list)
+    #: Every file the report was read from, so a build can tell when it is out of date.
+    sources: list[Path] = field(default_factory=list)
 
 
 def block_texts(blocks: list[Block]) -> Iterator[Text]:

@@ -132,3 +132,17 @@ def words(text: str) -> list[str]:
 
 needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
                                    reason="LibreOffice is installed by `make test`")
+
+
+def plan_sheets(activities: int = 2) -> WorkbookSpec:
+    """A small delivery-plan workbook: one outcome with its baseline, target and activities."""
+    from reportgen.model import ACTIVITY_COLUMNS
+
+    header = ("Outcome", *(title for title, _ in ACTIVITY_COLUMNS))
+    rows = [(1, *(f"{title} {n}" for title, _ in ACTIVITY_COLUMNS)) for n in range(activities)]
+    return {
+        "Plan": [("Field", "Value"), ("Title", "Test Delivery Plan")],
+        "Outcomes": [("Outcome", "Title", "Baseline", "Target"),
+                     (1, "Safer streets", "A baseline", "A target")],
+        "Activities": [header, *rows],
+    }

@@ -60,3 +60,20 @@ def test_python_dash_m_and_help() -> None:
                                 capture_output=True, text=True)
         assert result.returncode == 0
         assert "Usage:" in result.stdout
+
+
+def test_depfile_lists_every_input_read_including_a_shared_plan(make_report, tmp_path) -> None:
+    from conftest import make_workbook, plan_sheets
+
+    shared = make_workbook(tmp_path / "inputs" / "shared" / "plan.xlsx", plan_sheets())
+    sheets = report_sheets()
+    sheets["Appendices"] = [("Key", "Title", "Kind", "Source"),
+                            ("plan", "The Plan", "delivery plan", "../shared/plan.xlsx")]
+    folder = make_report(sheets)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--depfile", str(folder), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rule = (out / ".test-report.d").read_text()
+    targets, deps = rule.split(": ", 1)
+    assert targets == f"{out / 'test-report.docx'} {out / 'test-report.pdf'}"
+    assert deps.split() == [str(folder / "report.xlsx"), str(shared.resolve())]

@@ -63,6 +63,6 @@ def read_delivery_plan(path: Path, problems: Problems, name: str) -> model.Deliv
                 continue
             outcomes[number].activities.append(model.Activity(
                 **{attr: row.text(title) for title, attr in model.ACTIVITY_COLUMNS}))
-        return model.DeliveryPlan(title, list(outcomes.values()))
+        return model.DeliveryPlan(title, list(outcomes.values()), source=path)
     finally:
         wb.close()

@@ -75,9 +75,25 @@ def read_report(folder: Path, problems: Problems) -> model.Report | None:
         appendices = _appendices(wb, folder, case_study, table)
         if details is None or problems:
             return None
-        return model.Report(details, body.sections, appendices)
+        report = model.Report(details, body.sections, appendices)
+        report.sources = [path, *_sources(report)]
+        return report
     finally:
         wb.close()
+
+
+def _sources(report: model.Report) -> list[Path]:
+    """The other files the report reads: delivery-plan workbooks and pictures."""
+    found: list[Path] = []
+    blocks = [b for s in report.sections for b in s.blocks]
+    for appendix in report.appendices:
+        if isinstance(appendix.body, model.DeliveryPlan):
+            if appendix.body.source:
+                found.append(appendix.body.source)
+        else:
+            blocks.extend(appendix.body)
+    found.extend(b.path for b in blocks if isinstance(b, model.Image))
+    return found
 
 
 def _details(wb: Workbook) -> model.Details | None:
