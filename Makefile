@@ -12,6 +12,7 @@ SOURCES := $(shell find reportgen -name '*.py') $(wildcard templates/*)
 
 report: $(READY) system-deps
 	@$(MAKE) --no-print-directory -j$(NPROC) reports
+	$(BIN)/reportgen check $(REPORTS:%=output/%.docx) $(REPORTS:%=output/%.pdf)
 
 reports: $(REPORTS:%=output/%.pdf)
 
@@ -36,6 +37,11 @@ test: $(READY)
 	$(BIN)/ruff check reportgen tests
 	$(BIN)/mypy reportgen
 	$(BIN)/pytest -q
+
+# Not part of `make test`: about ten minutes; writes benchmarks/results.json and results.md.
+bench: $(READY)
+	@scripts/system-deps.sh bench
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf output/*.docx output/*.pdf .pytest_cache .mypy_cache

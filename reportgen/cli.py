@@ -73,3 +73,24 @@ def validate(input_dirs: tuple[Path, ...]) -> None:
     if problems:
         sys.exit(INPUT_PROBLEMS)
     click.echo(f"{len(input_dirs)} report folder(s): inputs are good")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def check(files: tuple[Path, ...]) -> None:
+    """List the accessibility problems in each DOCX or PDF FILE, ours or anyone's.
+
+    One line per problem, as FILE: WHERE: WHAT, then a summary. Exit status 0 when every file
+    is clean, 1 when any problem is found; a file that cannot be opened is such a problem.
+    """
+    from reportgen.check import check as check_file  # pikepdf only when checking
+
+    findings = [finding for path in files for finding in check_file(path)]
+    for finding in findings:
+        click.echo(str(finding))
+    if findings:
+        with_problems = len({finding.file for finding in findings})
+        click.echo(f"{len(findings)} accessibility problem(s) in {with_problems} of "
+                   f"{len(files)} file(s)")
+        sys.exit(1)
+    click.echo(f"{len(files)} file(s) checked: no accessibility problems found")

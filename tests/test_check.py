@@ -1,0 +1,357 @@
+"""`reportgen check`: our sample reports are clean, and each planted fault is found and located.
+
+Every fault is planted in a copy of a real output, changing only the one thing the check is
+about, so a test fails when its check stops detecting it (a re-saved, unchanged copy is shown to
+be clean first, so the findings come from the fault and not from re-saving).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import docx
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from docx.document import Document as DocumentObject
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
+
+from conftest import JANUARY, JUNE
+from reportgen.check import Finding, check
+from reportgen.cli import main
+
+
+def lines(findings: list[Finding]) -> list[str]:
+    """Findings without the file name, which is a temporary path."""
+    return [f"{f.where}: {f.message}" for f in findings]
+
+
+@pytest.mark.parametrize("name", [JUNE, JANUARY])
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_sample_reports_are_clean(built, name: str, kind: str) -> None:
+    assert lines(check(getattr(built(name), kind))) == []
+
+
+# -- DOCX --------------------------------------------------------------------------------------
+def plant_docx(source: Path, tmp_path: Path,
+               change: Callable[[DocumentObject], None]) -> list[str]:
+    document = docx.Document(str(source))
+    change(document)
+    copy = tmp_path / "planted.docx"
+    document.save(str(copy))
+    return lines(check(copy))
+
+
+def headings(document: DocumentObject) -> Iterator[docx.text.paragraph.Paragraph]:
+    return (p for p in document.paragraphs if p.style.name.startswith(("Heading", "Title")))
+
+
+def test_resaved_docx_is_clean(built, tmp_path) -> None:
+    assert plant_docx(built(JANUARY).docx, tmp_path, lambda d: None) == []
+
+
+def test_docx_missing_title_and_language(built, tmp_path) -> None:
+    def change(document: DocumentObject) -> None:
+        document.core_properties.title = ""
+        document.core_properties.language = ""
+    assert plant_docx(built(JUNE).docx, tmp_path, change) == [
+        "document properties: no title (core property dc:title); screen readers announce the "
+        "file name instead",
+        "document properties: no language (core property dc:language); screen readers cannot "
+        "choose the right voice"]
+
+
+def test_docx_picture_without_alt_text(built, tmp_path) -> None:
+    def change(document: DocumentObject) -> None:
+        del document.element.body.xpath(".//wp:docPr")[1].attrib["descr"]
+    assert plant_docx(built(JANUARY).docx, tmp_path, change) == [
+        'picture 2 ("Picture 2"): no alt text (Alt Text description is empty)']
+
+
+def test_docx_decorative_picture_needs_no_alt_text(built, tmp_path) -> None:
+    def change(document: DocumentObject) -> None:
+        docpr = document.element.body.xpath(".//wp:docPr")[0]
+        docpr.set("descr", "")
+        docpr.append(_decorative())
+    assert plant_docx(built(JANUARY).docx, tmp_path, change) == []
+
+
+def _decorative() -> object:
+    from lxml import etree
+    ext_list = etree.fromstring(
+        '<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+        '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/'
+        'decorative" val="1"/></a:ext></a:extLst>')
+    return ext_list
+
+
+def test_docx_table_without_header_row(built, tmp_path) -> None:
+    def change(document: DocumentObject) -> None:
+        header = document.tables[0]._tbl.tr_lst[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
+        header.getparent().remove(header)
+    assert plant_docx(built(JUNE).docx, tmp_path, change) == [
+        'table 1 (first row "ASB Stages issued since January 2013 | Number issued"): no '
+        'header row (the first row is not marked "Repeat as header row", w:tblHeader)']
+
+
+def test_docx_merged_cells(built, tmp_path) -> None:
+    def change(document: DocumentObject) -> None:
+        row = document.tables[0]._tbl.tr_lst[1]
+        row.tc_lst[0].get_or_add_tcPr().append(_element("w:gridSpan", "2"))
+        row.remove(row.tc_lst[1])
+        document.tables[0]._tbl.tr_lst[2].tc_lst[1].get_or_add_tcPr().append(
+            _element("w:vMerge", "restart"))
+    assert plant_docx(built(JUNE).docx, tmp_path, change) == [
+        "table 1, row 2, cell 1: merged cell: spans 2 columns (w:gridSpan); screen readers "
+        "lose track of which header each cell is under",
+        "table 1, row 3, cell 2: merged cell: spans rows below it (w:vMerge); screen readers "
+        "lose track of which header each cell is under"]
+
+
+def _element(tag: str, value: str) -> object:
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), value)
+    return element
+
+
+def test_docx_heading_level_that_skips(built, tmp_path) -> None:
+    def change(document: DocumentObject) -> None:
+        found = [p for p in headings(document) if p.text == "Improved Health"]
+        found[0].style = document.styles["Heading 3"]
+    assert plant_docx(built(JANUARY).docx, tmp_path, change) == [
+        'paragraph 26 ("Improved Health"): heading level skips: Heading 3 follows Heading 1, '
+        "with no Heading 2 between"]
+
+
+def test_docx_first_heading_after_title_that_skips(built, tmp_path) -> None:
+    def change(document: DocumentObject) -> None:
+        first = next(p for p in headings(document) if p.style.name == "Heading 1")
+        first.style = document.styles["Heading 2"]
+    assert plant_docx(built(JUNE).docx, tmp_path, change) == [
+        'paragraph 8 ("Purpose of Report"): heading level skips: Heading 2 follows the Title, '
+        "with no Heading 1 between"]
+
+
+def test_docx_empty_heading(built, tmp_path) -> None:
+    def change(document: DocumentObject) -> None:
+        heading = next(p for p in headings(document) if p.text == "Recommendations")
+        for run in heading.runs:
+            run._r.getparent().remove(run._r)
+    assert plant_docx(built(JUNE).docx, tmp_path, change) == [
+        'paragraph 10 (after "To provide an update on Partnership wor…"): empty heading '
+        "(Heading 1): screen readers list it as a blank heading"]
+
+
+# -- PDF ---------------------------------------------------------------------------------------
+def plant_pdf(source: Path, tmp_path: Path, change: Callable[[pikepdf.Pdf], None]) -> list[str]:
+    copy = tmp_path / "planted.pdf"
+    with pikepdf.open(source) as pdf:
+        change(pdf)
+        pdf.save(copy)
+    return lines(check(copy))
+
+
+def elements(pdf: pikepdf.Pdf, tag: str) -> list[pikepdf.Dictionary]:
+    """Structure elements with /S == tag, in reading order."""
+    found: list[pikepdf.Dictionary] = []
+
+    def walk(kids: pikepdf.Object) -> None:
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                if kid.S == tag:
+                    found.append(kid)
+                if "/K" in kid:
+                    walk(kid.K)
+    walk(pdf.Root.StructTreeRoot.K)
+    return found
+
+
+def marked_content(element: pikepdf.Dictionary) -> Iterator[int]:
+    """The MCIDs of an element's content, its descendants' included."""
+    kids = element.get("/K", [])
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+        if isinstance(kid, int):
+            yield kid
+        elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield from marked_content(kid)
+
+
+def test_resaved_pdf_is_clean(built, tmp_path) -> None:
+    assert plant_pdf(built(JANUARY).pdf, tmp_path, lambda pdf: None) == []
+
+
+def test_pdf_not_marked_as_tagged(built, tmp_path) -> None:
+    def change(pdf: pikepdf.Pdf) -> None:
+        del pdf.Root.MarkInfo
+    assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
+        "document catalogue: untagged PDF: /MarkInfo /Marked is not true, so assistive "
+        "technology ignores the tags"]
+
+
+def test_pdf_without_structure_tree_also_has_untagged_images(built, tmp_path) -> None:
+    def change(pdf: pikepdf.Pdf) -> None:
+        del pdf.Root.StructTreeRoot
+    found = plant_pdf(built(JANUARY).pdf, tmp_path, change)
+    assert found[0] == ("document catalogue: untagged PDF: no structure tree "
+                        "(/StructTreeRoot); screen readers guess the reading order and find "
+                        "no headings, tables or alt text")
+    assert [line.split(": ")[0] for line in found[1:]] == ["page 6", "page 6", "page 7"]
+    assert all("is not tagged (neither in a Figure with alt text nor marked as an artifact)"
+               in line for line in found[1:])
+
+
+def test_pdf_without_language(built, tmp_path) -> None:
+    def change(pdf: pikepdf.Pdf) -> None:
+        del pdf.Root.Lang
+    assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
+        "document catalogue: no document language (/Lang); screen readers cannot choose the "
+        "right voice"]
+
+
+def test_pdf_title_in_either_place_is_enough(built, tmp_path) -> None:
+    def change(pdf: pikepdf.Pdf) -> None:
+        del pdf.docinfo["/Title"]
+    assert plant_pdf(built(JUNE).pdf, tmp_path, change) == []
+
+
+def test_pdf_without_title(built, tmp_path) -> None:
+    def change(pdf: pikepdf.Pdf) -> None:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            del meta["dc:title"]
+        del pdf.docinfo["/Title"]
+    assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
+        "document information: no title (neither /Title in the document information nor "
+        "dc:title in the XMP metadata)"]
+
+
+def test_pdf_title_not_displayed(built, tmp_path) -> None:
+    def change(pdf: pikepdf.Pdf) -> None:
+        pdf.Root.ViewerPreferences.DisplayDocTitle = False
+    assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
+        "document catalogue: title not shown: /ViewerPreferences /DisplayDocTitle is not "
+        "true, so viewers show the file name instead of the title"]
+
+
+def test_pdf_figure_without_alt_text(built, tmp_path) -> None:
+    def change(pdf: pikepdf.Pdf) -> None:
+        figures = elements(pdf, "/Figure")
+        assert len(figures) == 3
+        del figures[2].Alt
+    assert plant_pdf(built(JANUARY).pdf, tmp_path, change) == [
+        "page 7, /Document/Part[7]/Sect/NonStruct/Figure: figure has no alt text (/Alt on the "
+        "Figure element)"]
+
+
+def test_pdf_image_tagged_as_something_else(built, tmp_path) -> None:
+    """Only the page content shows that this Div draws an image that has no alt text."""
+    def change(pdf: pikepdf.Pdf) -> None:
+        figure = elements(pdf, "/Figure")[0]
+        figure.S = pikepdf.Name.Div
+        del figure.Alt
+    found = plant_pdf(built(JANUARY).pdf, tmp_path, change)
+    assert len(found) == 1
+    assert found[0].startswith("page 6: image /i")
+    assert found[0].endswith("has no alt text: it is tagged /Div, not a Figure with /Alt")
+
+
+def test_pdf_table_without_header_cells(built, tmp_path) -> None:
+    def change(pdf: pikepdf.Pdf) -> None:
+        for cell in elements(pdf, "/TH"):
+            cell.S = pikepdf.Name.TD
+    assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
+        "page 5, /Document/Part[5]/Sect/Table: table has no header cells (no TH element), so "
+        "screen readers cannot announce the column headers"]
+
+
+def test_pdf_merged_cell(built, tmp_path) -> None:
+    def change(pdf: pikepdf.Pdf) -> None:
+        elements(pdf, "/TD")[0].A.ColSpan = 2
+    assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
+        "page 5, /Document/Part[5]/Sect/Table/TBody/TR[1]/TD[1]: merged cell: spans 2 columns "
+        "(/ColSpan); screen readers lose track of which header each cell is under"]
+
+
+def test_pdf_heading_level_that_skips(built, tmp_path) -> None:
+    def change(pdf: pikepdf.Pdf) -> None:
+        elements(pdf, "/H2")[0].S = pikepdf.Name.H3
+    assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
+        "page 1, /Document/Part[1]/Sect[1]/H3: heading level skips: H3 follows H1, with no "
+        "H2 between"]
+
+
+def test_pdf_heading_with_no_content(built, tmp_path) -> None:
+    """What WeasyPrint makes of ``<h2></h2>``: an H2 element with no children."""
+    def change(pdf: pikepdf.Pdf) -> None:
+        del elements(pdf, "/H2")[1].K
+    assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
+        "page 1, /Document/Part[1]/Sect[2]/H2: empty heading: the H2 element has no text"]
+
+
+def test_pdf_heading_whose_content_draws_no_text(built, tmp_path) -> None:
+    """The heading keeps its children and marked content, but the page draws no characters."""
+    def change(pdf: pikepdf.Pdf) -> None:
+        heading = elements(pdf, "/H2")[1]
+        mcids = set(marked_content(heading))
+        page = pikepdf.Page(heading.Pg)
+        kept, inside = [], False
+        for instruction in pikepdf.parse_content_stream(page):
+            op = str(instruction.operator)
+            if op == "BDC" and "/MCID" in instruction.operands[1]:
+                inside = instruction.operands[1].MCID in mcids
+            elif op == "EMC":
+                inside = False
+            elif inside and op in ("Tj", "TJ"):
+                continue
+            kept.append(instruction)
+        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
+    assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
+        "page 1, /Document/Part[1]/Sect[2]/H2: empty heading: the H2 element has no text"]
+
+
+# -- the command -------------------------------------------------------------------------------
+def test_command_exits_0_on_clean_files(built) -> None:
+    files = [str(built(JUNE).docx), str(built(JUNE).pdf)]
+    result = CliRunner().invoke(main, ["check", *files])
+    assert result.exit_code == 0, result.output
+    assert result.output == "2 file(s) checked: no accessibility problems found\n"
+
+
+def test_command_lists_problems_and_unreadable_files_and_exits_1(built, tmp_path) -> None:
+    copy = tmp_path / "untitled.pdf"
+    with pikepdf.open(built(JUNE).pdf) as pdf:
+        del pdf.Root.Lang
+        pdf.save(copy)
+    missing = tmp_path / "missing.docx"
+    result = CliRunner().invoke(main, ["check", str(copy), str(built(JUNE).docx), str(missing)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{copy}: document catalogue: no document language (/Lang); screen readers cannot "
+        "choose the right voice",
+        f"{missing}: file: cannot be opened: No such file or directory",
+        "2 accessibility problem(s) in 2 of 3 file(s)"]
+
+
+def test_command_reports_files_that_are_neither_format(tmp_path) -> None:
+    text = tmp_path / "notes.pdf"
+    text.write_text("not really a PDF")
+    result = CliRunner().invoke(main, ["check", str(text)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"{text}: file: is neither a PDF nor a Word (DOCX) file, so it cannot be checked")
+
+
+def test_someone_elses_docx_that_starts_at_heading_2(tmp_path) -> None:
+    """A file made outside reportgen, with python-docx's own template and style names."""
+    document = docx.Document()
+    document.core_properties.title = "Minutes"
+    document.core_properties.language = "en-GB"
+    document.add_heading("Apologies", 2)
+    document.add_heading("Matters arising", 1)
+    path = tmp_path / "minutes.docx"
+    document.save(str(path))
+    assert lines(check(path)) == [
+        'paragraph 1 ("Apologies"): heading level skips: Heading 2 is the first heading, with '
+        "no Heading 1 before it"]
