@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -129,9 +128,6 @@ def words(text: str) -> list[str]:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
     return re.findall(r"[a-z0-9£%]+", text.lower())
 
-
-needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
-                                   reason="LibreOffice is installed by `make test`")
 
 
 def plan_sheets(activities: int = 2) -> WorkbookSpec:

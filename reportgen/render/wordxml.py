@@ -51,7 +51,9 @@ class Numbering:
     def _abstract(self, levels: str, kind: str) -> int:
         ident = self._next
         self._next += 1
+        # Word writes an nsid on every definition and uses it to tell lists apart when pasting.
         xml = (f'<w:abstractNum {W_NS} w:abstractNumId="{ident}">'
+               f'<w:nsid w:val="{0x52470000 + ident:08X}"/>'
                f'<w:multiLevelType w:val="{kind}"/>{levels}</w:abstractNum>')
         nums = self.part.findall(qn("w:num"))
         element = parse_xml(xml)
