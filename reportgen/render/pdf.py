@@ -6,10 +6,13 @@ markup slipped through, a ``file://`` or ``http://`` URL outside ``templates/`` 
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pydyf
+import weasyprint.pdf as weasyprint_pdf
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -18,6 +21,37 @@ from reportgen.paths import TEMPLATES
 from reportgen.render import html
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+class _PageReferencesOnce(pydyf.PDF):
+    """pydyf rebuilds the tuple of every page's reference each time it is asked, and
+    WeasyPrint's PDF/UA tagging asks once per tagged box: time grows with pages squared
+    (8.7M steps for a 208-page plan). No page is added while tags are built, so one tuple
+    serves them all. Output is byte-identical (tests/test_pdf_speed.py).
+    """
+
+    @functools.cached_property
+    def page_references(self) -> tuple[bytes, ...]:  # type: ignore[override]
+        return tuple(pydyf.PDF.page_references.fget(self))  # type: ignore[attr-defined]
+
+
+def _tags_with_cached_page_references(add_tags):  # type: ignore[no-untyped-def]
+    @functools.wraps(add_tags)
+    def wrapper(pdf, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if type(pdf) is not pydyf.PDF:
+            return add_tags(pdf, *args, **kwargs)
+        pdf.__class__ = _PageReferencesOnce
+        try:
+            return add_tags(pdf, *args, **kwargs)
+        finally:
+            pdf.__class__ = pydyf.PDF
+            pdf.__dict__.pop("page_references", None)
+    wrapper.reportgen_cached = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+if not getattr(weasyprint_pdf.add_tags, "reportgen_cached", False):
+    weasyprint_pdf.add_tags = _tags_with_cached_page_references(weasyprint_pdf.add_tags)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
