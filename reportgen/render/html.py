@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+from dataclasses import dataclass, field
 
 import jinja2
 
@@ -42,9 +43,80 @@ def _data_url(image: model.Image) -> str:
 _ENV = _environment()
 
 
-def render(report: model.Report) -> str:
-    """The report as one HTML document (body and appendices)."""
+@dataclass
+class OutcomeRun:
+    """Some of an outcome's activities; a continued run prints only its table."""
+
+    outcome: model.Outcome
+    activities: list[model.Activity]
+    continued: bool = False
+
+
+@dataclass
+class AppendixPiece:
+    """An appendix, or for a delivery plan some of its outcomes (its title with the first)."""
+
+    appendix: model.Appendix
+    runs: list[OutcomeRun] = field(default_factory=list)
+    heading: bool = True
+
+
+@dataclass
+class Part:
+    """A run of pages rendered as one document: the first holds the header block and body.
+
+    ``start_page`` is the number on its first page, so page stamps continue across parts.
+    """
+
+    first: bool = False
+    sections: list[model.Section] = field(default_factory=list)
+    appendices: list[AppendixPiece] = field(default_factory=list)
+    start_page: int = 1
+
+
+def parts(report: model.Report) -> list[Part]:
+    """The report cut where pages break anyway: before each delivery-plan outcome.
+
+    Laying out a long plan in one pass holds every page in memory; in parts, only one
+    outcome's pages at a time.
+    """
+    current = Part(first=True, sections=report.sections)
+    out = [current]
+    for appendix in report.appendices:
+        if isinstance(appendix.body, model.DeliveryPlan):
+            pieces = [AppendixPiece(appendix, [run], heading=i == 0)
+                      for i, run in enumerate(_runs(appendix.body.outcomes))]
+            out.extend(Part(appendices=[p]) for p in pieces or [AppendixPiece(appendix)])
+            current = Part()
+            out.append(current)
+        else:
+            current.appendices.append(AppendixPiece(appendix))
+    return [p for p in out if p.first or p.sections or p.appendices]
+
+
+#: Activities laid out in one part: about as many pages, so a part holds ~30 MB of layout.
+ACTIVITIES_PER_PART = 25
+
+
+def _runs(outcomes: list[model.Outcome]) -> list[OutcomeRun]:
+    """Each outcome, long ones cut into runs of activities."""
+    out: list[OutcomeRun] = []
+    for outcome in outcomes:
+        acts = outcome.activities
+        starts = range(0, len(acts), ACTIVITIES_PER_PART) or [0]
+        out.extend(OutcomeRun(outcome, acts[i:i + ACTIVITIES_PER_PART], continued=i > 0)
+                   for i in starts)
+    return out
+
+
+def render(report: model.Report, part: Part | None = None) -> str:
+    """One part of the report as an HTML document; by default the whole report."""
+    if part is None:
+        part = Part(first=True, sections=report.sections, appendices=[
+            AppendixPiece(a, [OutcomeRun(o, o.activities) for o in a.body.outcomes]
+                          if isinstance(a.body, model.DeliveryPlan) else [])
+            for a in report.appendices])
     created = f"{report.details.meeting_date:%Y-%m-%d}T09:00:00Z"
     return _ENV.get_template(TEMPLATE).render(
         report=report, d=report.details, activity_columns=model.ACTIVITY_COLUMNS,
-        created=created)
+        created=created, part=part)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -18,7 +19,7 @@ from weasyprint.urls import URLFetcher
 
 from reportgen import model
 from reportgen.paths import TEMPLATES
-from reportgen.render import html
+from reportgen.render import html, pdfjoin
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
@@ -74,8 +75,31 @@ class TemplateOnlyFetcher(URLFetcher):
         raise ValueError(f"reportgen fetches only its own template assets, not {url[:80]}")
 
 
+def _render_part(report: model.Report, part: html.Part) -> tuple[bytes, int]:
+    document = HTML(string=html.render(report, part), base_url=str(TEMPLATES) + "/",
+                    url_fetcher=TemplateOnlyFetcher()).render()
+    return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)
+
+
 def render(report: model.Report) -> bytes:
-    """The report as PDF bytes: A4, tagged, with the HTML writer's content."""
-    document = HTML(string=html.render(report), base_url=str(TEMPLATES) + "/",
-                    url_fetcher=TemplateOnlyFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    """The report as PDF bytes: A4, tagged, with the HTML writer's content.
+
+    A report with a delivery plan is laid out in parts (``html.parts``), one after another
+    so each part's pages can be numbered on from the last, and the parts joined with their
+    tags and bookmarks: only one part's laid-out pages are ever held in memory.
+    """
+    parts = html.parts(report)
+    if len(parts) == 1:
+        return _render_part(report, parts[0])[0]
+    with tempfile.TemporaryDirectory(prefix="reportgen-") as folder:
+        files = []
+        start = 1
+        for index, part in enumerate(parts):
+            part.start_page = start
+            data, pages = _render_part(report, part)
+            files.append(Path(folder) / f"part-{index:04d}.pdf")
+            files[-1].write_bytes(data)
+            start += pages
+        joined = Path(folder) / "report.pdf"
+        pdfjoin.join(files, joined)
+        return joined.read_bytes()

@@ -1,0 +1,105 @@
+"""Joining tagged PDFs rendered in parts into one tagged PDF.
+
+A plain page merge would drop the parts' structure trees (what screen readers read), their
+bookmarks and their marked-content links; this keeps all three: each part's structure elements
+join the first part's Document element, its ParentTree entries are renumbered after the first
+part's, and its bookmarks are appended to the outline. The first part's catalogue (language,
+title, metadata, viewer preferences) stands for the whole.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, OutlineItem
+
+
+def _nums(tree: pikepdf.Object) -> list[tuple[int, pikepdf.Object]]:
+    """The (key, value) pairs of a number tree, flattening /Kids."""
+    pairs: list[tuple[int, pikepdf.Object]] = []
+    if "/Nums" in tree:
+        nums = tree.Nums
+        pairs.extend((int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2))
+    for kid in tree.get("/Kids", []):
+        pairs.extend(_nums(kid))
+    return pairs
+
+
+def _document_element(pdf: pikepdf.Pdf) -> pikepdf.Object:
+    kids = pdf.Root.StructTreeRoot.K
+    return kids[0] if isinstance(kids, Array) else kids
+
+
+def _copy(obj: Any, src: pikepdf.Pdf, dest: pikepdf.Pdf) -> Any:
+    """``obj`` from ``src`` as an object of ``dest`` (pikepdf copies only indirect objects)."""
+    if isinstance(obj, (int, float, bool, str)) or obj is None:
+        return obj
+    if not obj.is_indirect:
+        obj = src.make_indirect(obj)
+    return dest.copy_foreign(obj)
+
+
+def _copy_outline(items: list[OutlineItem], src: pikepdf.Pdf,
+                  dest: pikepdf.Pdf) -> list[OutlineItem]:
+    copied = []
+    for item in items:
+        target = item.destination
+        new = OutlineItem(str(item.title), _copy(target, src, dest) if target is not None
+                          else None)
+        new.children.extend(_copy_outline(list(item.children), src, dest))
+        copied.append(new)
+    return copied
+
+
+def join(parts: list[Path], out: Path) -> None:
+    """Write to ``out`` one PDF holding every part's pages, structure and bookmarks, in order.
+
+    Parts are files, not bytes, so that qpdf reads their objects and streams only as it
+    writes them: joining a thousand pages then costs tens of megabytes, not hundreds.
+    """
+    base = pikepdf.open(parts[0])
+    root = base.Root.StructTreeRoot
+    document = _document_element(base)
+    pairs = _nums(root.ParentTree)
+    next_key = max((k for k, _ in pairs), default=-1) + 1
+    sources = []
+    for data in parts[1:]:
+        src = pikepdf.open(data)
+        sources.append(src)  # the copies refer to it until the joined file is written
+        src_doc = _document_element(src)
+        for kid in src_doc.K:
+            if isinstance(kid, Dictionary) and "/P" in kid:
+                del kid["/P"]  # or copying a kid drags the part's whole tree along
+        offset = next_key
+        first_page = len(base.pages)
+        base.pages.extend(src.pages)
+        for page in base.pages[first_page:]:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annot in page.obj.get("/Annots", []):
+                if "/StructParent" in annot:
+                    annot.StructParent = int(annot.StructParent) + offset
+        for kid in src_doc.K:
+            copied = _copy(kid, src, base)
+            if isinstance(copied, Dictionary):
+                copied.P = document
+            document.K.append(copied)
+        src_pairs = _nums(src.Root.StructTreeRoot.ParentTree)
+        pairs.extend((k + offset, _copy(v, src, base)) for k, v in src_pairs)
+        next_key = offset + max((k for k, _ in src_pairs), default=-1) + 1
+        with src.open_outline() as src_outline:
+            items = _copy_outline(list(src_outline.root), src, base)
+        with base.open_outline() as outline:
+            outline.root.extend(items)
+    nums = Array()
+    for key, value in sorted(pairs, key=lambda pair: pair[0]):
+        nums.append(key)
+        nums.append(value)
+    root.ParentTree = base.make_indirect(Dictionary(Nums=nums))
+    root.ParentTreeNextKey = next_key
+    if "/K" in root and not isinstance(root.K, Array):
+        root.K = Array([root.K])
+    root.Type = Name.StructTreeRoot
+    base.save(out, deterministic_id=True)
