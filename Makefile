@@ -13,7 +13,9 @@ SOURCES := $(shell find reportgen -name '*.py') $(wildcard templates/*)
 report: $(READY) system-deps
 	@$(MAKE) --no-print-directory -j$(NPROC) reports
 
-reports: $(REPORTS:%=output/.%.checked)
+# The DOCX and PDF are named here so that make never takes them for intermediate files of the
+# check stamp (and deletes them after a fresh build).
+reports: $(REPORTS:%=output/.%.checked) $(REPORTS:%=output/%.docx) $(REPORTS:%=output/%.pdf)
 
 # Each freshly built report is checked for accessibility problems; a clean check is remembered.
 output/.%.checked: output/%.pdf
