@@ -8,7 +8,7 @@ from pathlib import Path
 from reportgen import model, numbering
 from reportgen.errors import InputError, Problems
 from reportgen.inputs import REPORT_WORKBOOK, read_report
-from reportgen.output import write_atomically
+from reportgen.output import OutputError, write_together
 
 
 def load(folder: Path) -> model.Report:
@@ -47,24 +47,26 @@ class Built:
 def build(folder: Path, output_dir: Path, depfile: bool = False) -> Built:
     """Read one report folder and write ``<folder>.docx`` and ``<folder>.pdf`` in output_dir.
 
-    Both files are rendered in memory first and then each replaces its predecessor atomically,
-    so a problem at any stage leaves the previous outputs as they were. ``depfile`` also
-    writes ``.<folder>.d`` listing every input file read, for ``make`` to rebuild only reports
-    whose inputs changed, wherever those inputs live (a shared delivery plan, say).
+    Both files are rendered in memory first and then replace their predecessors together
+    (``output.write_together``), so a problem at any stage leaves the previous outputs as they
+    were. ``depfile`` also writes ``.<folder>.d`` listing every input file read, for ``make``
+    to rebuild only reports whose inputs changed, wherever those inputs live (a shared
+    delivery plan, say).
     """
     from reportgen.render import docx, pdf  # heavy imports, not needed to validate
 
     folder = Path(folder)
     report = load(folder)
-    output_dir.mkdir(parents=True, exist_ok=True)
-    docx_bytes = docx.render(report)
-    pdf_bytes = pdf.render(report)
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{output_dir}: cannot be created as the output folder "
+                          f"({exc.strerror or exc}); choose another with -o") from exc
     target = Built(output_dir / f"{folder.name}.docx", output_dir / f"{folder.name}.pdf")
-    write_atomically(target.docx, docx_bytes)
-    write_atomically(target.pdf, pdf_bytes)
+    files = {target.docx: docx.render(report), target.pdf: pdf.render(report)}
     if depfile:
         # Make's dependency format: the outputs depend on every file the report was read from.
         deps = " ".join(str(p).replace(" ", "\\ ") for p in report.sources)
-        rule = f"{target.docx} {target.pdf}: {deps}\n"
-        write_atomically(output_dir / f".{folder.name}.d", rule.encode())
+        files[output_dir / f".{folder.name}.d"] = f"{target.docx} {target.pdf}: {deps}\n".encode()
+    write_together(files)  # all three replaced together, or none
     return target
