@@ -1,10 +1,13 @@
 """The ``reportgen`` command: a thin click layer over ``reportgen.api``.
 
 Exit codes: 0 success, 2 problems in the inputs (each printed on its own line), 1 anything else.
+An officer never sees a traceback: a failure that is not an input problem or an output problem
+is a bug, reported in one line that says so (``REPORTGEN_DEBUG=1`` shows the traceback).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +22,16 @@ INPUT_PROBLEMS = 2
 
 def _folders(paths: tuple[Path, ...]) -> list[Path]:
     return [Path(p) for p in paths]
+
+
+def _internal_error(folder: Path, exc: Exception) -> None:
+    """Say in one line that reportgen itself failed; the traceback only when debugging."""
+    if os.environ.get("REPORTGEN_DEBUG"):
+        raise exc
+    click.echo(f"error: {folder}: reportgen failed ({type(exc).__name__}: {exc}); this is a bug "
+               "in reportgen, not in your workbooks: please report it with the input folder "
+               "(set REPORTGEN_DEBUG=1 for the details); the previous output files are unchanged",
+               err=True)
 
 
 @click.group()
@@ -53,6 +66,10 @@ def build(input_dirs: tuple[Path, ...], output_dir: Path, depfile: bool) -> None
             click.echo(f"error: {exc}", err=True)
             failed = True
             continue
+        except Exception as exc:
+            _internal_error(folder, exc)
+            failed = True
+            continue
         click.echo(f"built {built.docx} and {built.pdf}")
     for line in problems:
         click.echo(line, err=True)
@@ -67,7 +84,11 @@ def build(input_dirs: tuple[Path, ...], output_dir: Path, depfile: bool) -> None
                 type=click.Path(file_okay=False, path_type=Path))
 def validate(input_dirs: tuple[Path, ...]) -> None:
     """Check the inputs of each INPUT_DIR without writing anything."""
-    problems = api.validate(_folders(input_dirs))
+    try:
+        problems = api.validate(_folders(input_dirs))
+    except Exception as exc:
+        _internal_error(Path(", ".join(map(str, input_dirs))), exc)
+        sys.exit(1)
     for line in problems:
         click.echo(line, err=True)
     if problems:
