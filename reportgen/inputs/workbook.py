@@ -1,39 +1,56 @@
 """Opening officers' workbooks safely and reading sheets as rows of named columns.
 
 Every failure becomes a ``Problem`` naming the workbook, sheet and cell, in words an officer can
-act on; nothing here raises openpyxl's own exceptions to the caller.
+act on; nothing here raises openpyxl's own exceptions to the caller. The limits below bound the
+time and memory any one workbook can take, however it was made: a sheet is read in one streaming
+pass (``sheetxml``) and reading stops, with a problem, at the first limit reached.
+
+Hidden sheets are read like visible ones: officers hide helper sheets (a table's workings, a
+case study in progress), and a report should not change because a sheet was hidden.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook.workbook import Workbook as XlWorkbook
+from openpyxl.xml.constants import SHARED_STRINGS
 
 from reportgen.errors import Problems
 from reportgen.inputs.cells import clean_text, format_value
+from reportgen.inputs.sheetxml import (
+    Grid,
+    SheetError,
+    SheetSource,
+    Unusable,
+    read_grid,
+    read_shared_strings,
+)
+from reportgen.inputs.sniff import why_not_xlsx
 
-if not openpyxl.DEFUSEDXML:  # pragma: no cover - depends on the installation
+if not openpyxl.DEFUSEDXML:
     raise ImportError("reportgen needs defusedxml so that openpyxl parses workbooks safely; "
                       "install the project with its dependencies")
 
-#: Stop reading a sheet after this many blank rows in a row: formatting can make openpyxl
-#: report a million rows where an officer typed twenty.
-BLANK_RUN = 50
-#: Refuse sheets longer than this; no report input needs more, and it bounds time and memory.
+#: Rows read from a sheet of named columns; no report input needs more, and it bounds the time.
 MAX_ROWS = 20_000
-#: Only this many columns are read, whatever the sheet's dimension claims.
+#: Columns read, whatever the sheet's dimension claims; columns further right are ignored.
 MAX_COLUMNS = 40
-#: Largest workbook file accepted, and largest total of its unpacked parts (zip bombs).
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+#: XML elements parsed per sheet (about two per cell, blank formatted cells included): about
+#: two seconds' work. Formatting a whole block of rows down to row 1,048,576 exceeds it.
+MAX_ELEMENTS = 2_000_000
+#: Excel's lock file beside an open workbook; never a report input.
+LOCK_PREFIX = "~$"
 
 
 def _key(name: str) -> str:
@@ -59,6 +76,68 @@ class Row:
         return f"{self.letters.get(_key(column), '?')}{self.number}"
 
 
+@dataclass(frozen=True)
+class SheetPart:
+    part: str
+    state: str  # visible, hidden or veryHidden: all are read
+    chart: bool
+
+
+@dataclass
+class Book:
+    """What reading needs of an opened workbook: where each sheet's XML is, and what turns a
+    cell's XML into its value (the shared strings, which styles are dates).
+    """
+
+    archive: zipfile.ZipFile
+    sheets: dict[str, SheetPart]
+    shared_strings: list[object]
+    date_styles: frozenset[int]
+    timedelta_styles: frozenset[int]
+    epoch: object
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return list(self.sheets)
+
+    def source(self, sheet: str) -> SheetSource:
+        part = self.sheets[sheet].part
+        return SheetSource(lambda: self.archive.open(part), self.shared_strings,
+                           self.date_styles, self.timedelta_styles, self.epoch)
+
+    def close(self) -> None:
+        self.archive.close()
+
+
+def open_book(path: Path) -> Book:
+    """The workbook's structure, read with openpyxl (through defusedxml) but without its
+    worksheets: ``load_workbook`` parses every sheet that lacks a ``<dimension>`` element to
+    its end, all of them, before returning (seven seconds for a hostile 3-million-cell sheet
+    the report never reads). Sheets are read later, and only those the report uses.
+    """
+    reader = ExcelReader(str(path), read_only=True, data_only=True)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl's notes on odd files are not for officers
+            reader.read_manifest()
+            reader.read_workbook()
+            apply_stylesheet(reader.archive, reader.wb)
+            strings: list[object] = []
+            found = reader.package.find(SHARED_STRINGS)
+            if found is not None:
+                with reader.archive.open(found.PartName[1:]) as stream:
+                    strings = read_shared_strings(stream)
+            sheets = {sheet.name: SheetPart(rel.target, sheet.state, "chartsheet" in rel.Type)
+                      for sheet, rel in reader.parser.find_sheets()
+                      if rel.target in reader.valid_files}
+        wb = reader.wb
+        return Book(reader.archive, sheets, strings, frozenset(wb._date_formats),
+                    frozenset(wb._timedelta_formats), wb.epoch)
+    except BaseException:
+        reader.archive.close()
+        raise
+
+
 class Workbook:
     """An officer's workbook, opened read-only, with problems collected rather than raised."""
 
@@ -66,19 +145,27 @@ class Workbook:
         self.path = path
         self.name = name or path.name
         self.problems = problems
-        self.book: XlWorkbook | None = self._open()
+        self.book: Book | None = self._open()
 
-    def _open(self) -> XlWorkbook | None:
-        reason = _sniff(self.path)
+    def _open(self) -> Book | None:
+        reason = why_not_xlsx(self.path) if self.path.exists() else self._missing()
         if reason:
             self.problems.add(self.name, reason)
             return None
         try:
-            return openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            return open_book(self.path)
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for bad files
-            self.problems.add(self.name, f"cannot be read as an Excel workbook ({exc}); "
-                              "open it in Excel and save it as an Excel Workbook (.xlsx)")
+            self.problems.add(self.name, f"cannot be read as an Excel workbook ({_reason(exc)});"
+                              " save it again from Excel as an Excel Workbook (.xlsx)")
             return None
+
+    def _missing(self) -> str:
+        folder = self.path.parent
+        others = sorted(p.name for p in folder.glob("*.xls*")
+                        if not p.name.startswith(LOCK_PREFIX)) if folder.is_dir() else []
+        near = difflib.get_close_matches(self.path.name, others, n=1, cutoff=0.5)
+        hint = f" (is it the file named '{near[0]}'?)" if near else ""
+        return f"is missing{hint}; expected an Excel workbook at {self.path}"
 
     def close(self) -> None:
         if self.book is not None:
@@ -87,37 +174,92 @@ class Workbook:
     def has_sheet(self, sheet: str) -> bool:
         return self.book is not None and sheet in self.book.sheetnames
 
+    def _no_sheet(self, sheet: str) -> None:
+        names = self.book.sheetnames if self.book is not None else []
+        if not names:
+            self.problems.add(self.name, "has no sheets reportgen can read (a workbook saved "
+                              "as 'Strict Open XML Spreadsheet' looks like this); save it as "
+                              "an Excel Workbook (.xlsx)", sheet=sheet)
+            return
+        near = difflib.get_close_matches(sheet, names, n=1)
+        hint = f" (is it the sheet named '{near[0]}'?)" if near else ""
+        self.problems.add(self.name, f"has no sheet named '{sheet}'{hint}; the sheets are: "
+                          + ", ".join(f"'{n}'" for n in names), sheet=sheet)
+
+    def grid(self, sheet: str, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLUMNS,
+             ) -> Grid | None:
+        """The sheet's non-blank rows, or None (with the problem recorded) when it cannot be
+        read whole within the limits.
+        """
+        if self.book is None or sheet not in self.book.sheetnames:
+            return None
+        if self.book.sheets[sheet].chart:
+            self.problems.add(self.name, "is a chart sheet, not a sheet of cells; expected a "
+                              "sheet with rows and columns", sheet)
+            return None
+        try:
+            grid = read_grid(self.book.source(sheet), max_rows, max_cols, MAX_ELEMENTS)
+        except SheetError as exc:
+            self.problems.add(self.name, f"cannot be read: {exc}; save the workbook again from "
+                              "Excel", sheet)
+            return None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            self.problems.add(self.name, f"cannot be read: the workbook file is damaged "
+                              f"({_reason(exc)}); save it again from Excel", sheet)
+            return None
+        except Exception as exc:  # noqa: BLE001 - hostile XML must end as a problem, whatever
+            self.problems.add(self.name, f"cannot be read ({_reason(exc)}); save the workbook "
+                              "again from Excel", sheet)
+            return None
+        if grid.stopped == "rows":
+            self.problems.add(self.name, f"has text in row {grid.stopped_at:,}, past the "
+                              f"{max_rows:,} rows reportgen reads; a report input is far "
+                              "shorter: move or delete the rows it does not need", sheet,
+                              f"{grid.stopped_at}:{grid.stopped_at}")
+            return None
+        if grid.stopped == "cells":
+            self.problems.add(self.name, "has more cells (of text or of formatting) than a "
+                              f"report input could need (reading stopped at row "
+                              f"{grid.stopped_at:,}); select the unused rows and columns, "
+                              "delete them, and save", sheet)
+            return None
+        return grid
+
+    def usable(self, value: object, sheet: str, cell: str) -> object:
+        """The value, after reporting it at its cell if it must not be printed."""
+        if isinstance(value, Unusable):
+            self.problems.add_unusable(self.name, value.problem, sheet, cell)
+        return value
+
     def rows(self, sheet: str, required: tuple[str, ...], optional: tuple[str, ...] = (),
              must_exist: bool = True) -> Iterator[Row]:
         """The non-blank rows under the header row, for the named columns.
 
-        A missing sheet or column is recorded as a problem and yields nothing.
+        A missing sheet or column is recorded as a problem and yields nothing. A cell whose
+        value cannot be used is reported at the cell; merged cells spanning rows are reported,
+        because only the first row of a merge holds the value.
         """
         if self.book is None:
             return
         if sheet not in self.book.sheetnames:
             if must_exist:
-                near = difflib.get_close_matches(sheet, self.book.sheetnames, n=1)
-                hint = f" (is it the sheet named '{near[0]}'?)" if near else ""
-                self.problems.add(self.name, f"has no sheet named '{sheet}'{hint}; "
-                                  f"expected a sheet '{sheet}'", sheet=sheet)
+                self._no_sheet(sheet)
             return
-        ws = self.book[sheet]
-        if hasattr(ws, "reset_dimensions"):
-            ws.reset_dimensions()  # a lying <dimension> must not make us read a million rows
-        it = ws.iter_rows(max_col=MAX_COLUMNS, values_only=True)
-        header = next(it, None)
-        if header is None:
-            self.problems.add(self.name, "is empty; expected column names in row 1: "
-                              + ", ".join(required), sheet=sheet, cell="A1")
+        grid = self.grid(sheet)
+        if grid is None:
             return
+        if not grid.rows or grid.rows[0][0] != 1:
+            self.problems.add(self.name, "has nothing in row 1; expected the column names "
+                              "there: " + ", ".join(required), sheet=sheet, cell="A1")
+            return
+        header = grid.rows[0][1]
         columns: dict[str, int] = {}
-        for index, title in enumerate(header):
-            if title is not None and str(title).strip():
+        for index, title in sorted(header.items()):
+            if not isinstance(title, Unusable) and str(title).strip():
                 columns.setdefault(_key(clean_text(str(title))), index)
         missing = [c for c in required if _key(c) not in columns]
         for column in missing:
-            have = [str(t) for t in header if t is not None]
+            have = [clean_text(str(t)) for _, t in sorted(header.items())]
             near = difflib.get_close_matches(column, have, n=1, cutoff=0.5)
             hint = f"; the closest is '{near[0]}'" if near else ""
             self.problems.add(self.name, f"has no column '{column}' in row 1{hint}; "
@@ -125,58 +267,57 @@ class Workbook:
         if missing:
             return
         wanted = {_key(c): columns[_key(c)] for c in (*required, *optional) if _key(c) in columns}
-        letters = {k: get_column_letter(i + 1) for k, i in wanted.items()}
-        blanks = 0
-        for number, values in enumerate(it, start=2):
-            if number > MAX_ROWS:
-                self.problems.add(self.name, f"has more than {MAX_ROWS:,} rows; a report input "
-                                  "should be far shorter: delete unused rows", sheet=sheet)
-                return
-            picked = {k: (values[i] if i < len(values) else None) for k, i in wanted.items()}
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in picked.values()):
-                blanks += 1
-                if blanks >= BLANK_RUN:
-                    return
+        letters = {k: get_column_letter(i) for k, i in wanted.items()}
+        rows = grid.rows[1:]
+        for merged in _row_merges(grid, set(wanted.values())):
+            first, last = _ref(merged[0], merged[1]), _ref(merged[2], merged[3])
+            self.problems.add(self.name, f"cells {first}:{last} are merged across rows; only "
+                              f"{first} holds the value, so the rows below it would lose it: "
+                              "unmerge them and type the value in each row that needs it",
+                              sheet, f"{first}:{last}")
+            rows = _fill_down(rows, merged, grid.rows[0] if merged[1] == 1 else None)
+        for number, values in rows:
+            picked = {k: self.usable(values.get(i), sheet, f"{letters[k]}{number}")
+                      for k, i in wanted.items()}
+            if all(v is None for v in picked.values()):
                 continue
-            blanks = 0
             yield Row(number, picked, letters)
 
 
-def _sniff(path: Path) -> str | None:
-    """Why a file cannot be an .xlsx workbook, judged from its bytes, or None if it may be one."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(512)
-    except FileNotFoundError:
-        return "is missing; expected an Excel workbook at " + str(path)
-    except OSError as exc:
-        return f"cannot be opened ({exc.strerror}); close it in other programs and try again"
-    if size == 0:
-        return "is empty (0 bytes); save the workbook again from Excel"
-    if size > MAX_FILE_BYTES:
-        return f"is {size // 2**20} MB; expected a workbook under {MAX_FILE_BYTES // 2**20} MB"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return ("is an old-format (.xls) or password-protected workbook; remove the password and "
-                "save it as an Excel Workbook (.xlsx)")
-    lowered = head.lstrip().lower()
-    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table")):
-        return ("is a web page saved with an .xlsx name, not a workbook; open it in Excel and "
-                "save it as an Excel Workbook (.xlsx)")
-    if not head.startswith(b"PK"):
-        return ("is not an Excel workbook (it may be a CSV or text file renamed to .xlsx); "
-                "open it in Excel and save it as an Excel Workbook (.xlsx)")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = zf.namelist()
-            unpacked = sum(info.file_size for info in zf.infolist())
-    except zipfile.BadZipFile:
-        return "is damaged or incomplete (not a complete .xlsx file); save it again from Excel"
-    if unpacked > MAX_UNPACKED_BYTES:
-        return (f"unpacks to {unpacked // 2**20} MB, far more than a report input needs; "
-                "it may be damaged or hostile")
-    if "xl/workbook.bin" in names:
-        return "is a binary workbook (.xlsb); save it as an Excel Workbook (.xlsx)"
-    if "xl/workbook.xml" not in names:
-        return "is a zip file but not an Excel workbook; save it as an Excel Workbook (.xlsx)"
-    return None
+def _ref(col: int, row: int) -> str:
+    return f"{get_column_letter(col)}{row}"
+
+
+def _row_merges(grid: Grid, columns: set[int]) -> Iterator[tuple[int, int, int, int]]:
+    """Merged ranges that span data rows in any of ``columns``."""
+    for min_col, min_row, max_col, max_row in grid.merged:
+        if max_row > min_row and max_row >= 2 and any(min_col <= c <= max_col for c in columns):
+            yield min_col, min_row, max_col, max_row
+
+
+def _fill_down(rows: list[tuple[int, dict[int, object]]], merged: tuple[int, int, int, int],
+               header: tuple[int, dict[int, object]] | None,
+               ) -> list[tuple[int, dict[int, object]]]:
+    """The rows with a reported merge's value copied into the cells it covers, so that the
+    merge is the one problem reported there, not also every row below it ("found nothing").
+    Only rows that exist are filled; a merge reaching far down adds no rows.
+    """
+    min_col, min_row, _, max_row = merged
+    top = header[1] if header else next((v for n, v in rows if n == min_row), {})
+    value = top.get(min_col)
+    filled = []
+    for number, values in rows:
+        if min_row < number <= max_row:
+            values = {**values, min_col: value}  # what the merge showed in the top row
+        filled.append((number, values))
+    return filled
+
+
+def _reason(exc: BaseException) -> str:
+    """An exception as a short phrase; defusedxml's refusals named for what they are."""
+    name = type(exc).__name__
+    if name in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
+        return "it holds an XML entity or document type declaration, which Excel never " \
+               "writes (it is how 'XML bomb' files are built)"
+    text = str(exc).strip() or name
+    return text[:160]
