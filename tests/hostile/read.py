@@ -1,0 +1,148 @@
+"""Reading the outputs back as a reader would: the DOCX's words, the PDF's words and glyphs."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pikepdf
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_text(path: Path) -> str:
+    """The document's text, a paragraph a line, Word's line breaks as newlines."""
+    with zipfile.ZipFile(path) as zf:
+        root = etree.fromstring(zf.read("word/document.xml"))
+    lines = []
+    for paragraph in root.iter(f"{W}p"):
+        parts = []
+        for node in paragraph.iter(f"{W}t", f"{W}br", f"{W}tab"):
+            parts.append(node.text or "" if node.tag == f"{W}t" else
+                         "\n" if node.tag == f"{W}br" else "\t")
+        lines.append("".join(parts))
+    return "\n".join(lines)
+
+
+def squash(text: str) -> str:
+    """Whitespace made single spaces, for comparing text that a layout has wrapped."""
+    return " ".join(text.split())
+
+
+def _cid_map(font: pikepdf.Dictionary) -> dict[int, int] | None:
+    """Code -> CID for a Type0 font: None for Identity-H (code = CID), else from its CMap."""
+    encoding = font.get("/Encoding")
+    if isinstance(encoding, pikepdf.Name):
+        return None
+    cmap = encoding.read_bytes().decode("latin-1")
+    found: dict[int, int] = {}
+    for block in re.findall(r"begincidchar(.*?)endcidchar", cmap, re.S):
+        for code, cid in re.findall(r"<([0-9a-fA-F]+)>\s+(\d+)", block):
+            found[int(code, 16)] = int(cid)
+    for block in re.findall(r"begincidrange(.*?)endcidrange", cmap, re.S):
+        for low, high, cid in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s+(\d+)", block):
+            for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                found[code] = int(cid) + offset
+    return found
+
+
+def _to_unicode(font: pikepdf.Dictionary) -> dict[int, str]:
+    if "/ToUnicode" not in font:
+        return {}
+    cmap = font.ToUnicode.read_bytes().decode("latin-1")
+    found: dict[int, str] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code, text in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>", block):
+            found[int(code, 16)] = bytes.fromhex(text).decode("utf-16-be", "replace")
+    return found
+
+
+def _text_runs(stream_owner: pikepdf.Object, resources: pikepdf.Dictionary
+               ) -> Iterator[tuple[pikepdf.Dictionary, bytes]]:
+    """(font, string) for every string shown, in the page and the forms it draws."""
+    fonts = resources.get("/Font", {})
+    font = None
+    for operands, operator in pikepdf.parse_content_stream(stream_owner):
+        op = str(operator)
+        if op == "Tf":
+            font = fonts.get(str(operands[0]))
+        elif op in ("Tj", "'", '"', "TJ") and font is not None:
+            items = operands[0] if op == "TJ" else operands[-1:]
+            for item in items:
+                if isinstance(item, pikepdf.String):
+                    yield font, bytes(item)
+        elif op == "Do":
+            xobject = resources.get("/XObject", {}).get(str(operands[0]))
+            if xobject is not None and xobject.get("/Subtype") == "/Form":
+                yield from _text_runs(xobject, xobject.get("/Resources", resources))
+
+
+def _simple_notdefs(font: pikepdf.Dictionary) -> set[int] | None:
+    """The codes of a simple TrueType font (as LibreOffice embeds them) that draw the .notdef
+    box: codes its cmap lacks, and codes whose glyph is a copy of glyph 0 (subsetting renames
+    glyphs, so the outline is what tells). None when the font program is not embedded.
+    """
+    from fontTools.ttLib import TTFont
+
+    program = font.FontDescriptor.get("/FontFile2")
+    if program is None:
+        return None
+    tt = TTFont(io.BytesIO(program.read_bytes()))
+    glyf = tt["glyf"]
+    notdef = glyf[tt.getGlyphOrder()[0]].compile(glyf)
+    mapped: dict[int, str] = {}
+    for table in tt["cmap"].tables:
+        for code, name in table.cmap.items():
+            mapped.setdefault(code & 0xFF if table.platEncID == 0 else code, name)
+    return {code for code in range(256)
+            if code not in mapped or glyf[mapped[code]].compile(glyf) == notdef}
+
+
+logging.getLogger("fontTools").setLevel(logging.ERROR)  # subset fonts' odd timestamps
+
+
+def notdef_characters(path: Path) -> list[str]:
+    """The characters the PDF draws with glyph 0 (.notdef, the empty box) because no font had
+    them; text extraction still finds those characters, so only this shows the box. Handles
+    the Type0 fonts WeasyPrint writes and the simple TrueType subsets LibreOffice writes.
+    """
+    missing: list[str] = []
+    simple: dict[tuple[int, int], set[int] | None] = {}
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for font, data in _text_runs(page.obj, page.Resources):
+                text = _to_unicode(font)
+                if font.get("/Subtype") == "/Type0":
+                    cids = _cid_map(font)
+                    for i in range(0, len(data) - 1, 2):
+                        code = int.from_bytes(data[i:i + 2], "big")
+                        if (code if cids is None else cids.get(code, code)) == 0:
+                            missing.append(text.get(code, "?"))
+                elif font.get("/Subtype") == "/TrueType":
+                    if font.objgen not in simple:
+                        simple[font.objgen] = _simple_notdefs(font)
+                    boxes = simple[font.objgen]
+                    assert boxes is not None, f"font {font.BaseFont} is not embedded"
+                    missing.extend(text.get(code, "?") for code in data
+                                   if code in boxes and not text.get(code, "").isspace())
+    return missing
+
+
+def embedded_files(path: Path) -> list[str]:
+    """Everything the PDF carries as a file: embedded files and file-attachment annotations."""
+    found: list[str] = []
+    with pikepdf.open(path) as pdf:
+        found.extend(str(name) for name in pdf.attachments)
+        for number, page in enumerate(pdf.pages, start=1):
+            for annot in page.get("/Annots", []):
+                if annot.get("/Subtype") == "/FileAttachment":
+                    found.append(f"annotation on page {number}")
+        names = pdf.Root.get("/Names", {})
+        if "/EmbeddedFiles" in names:
+            found.append("/EmbeddedFiles name tree")
+    return found
