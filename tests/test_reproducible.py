@@ -6,7 +6,9 @@ import hashlib
 import shutil
 import time
 
-from conftest import INPUTS, JUNE
+import pytest
+
+from conftest import INPUTS, JANUARY, JUNE
 from reportgen import api
 
 
@@ -14,10 +16,11 @@ def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_two_builds_in_different_folders_hash_the_same(tmp_path, monkeypatch) -> None:
-    first = api.build(INPUTS / JUNE, tmp_path / "a")
-    copy = tmp_path / "elsewhere" / JUNE
-    shutil.copytree(INPUTS / JUNE, copy)
+@pytest.mark.parametrize("name", [JUNE, JANUARY])
+def test_two_builds_in_different_folders_hash_the_same(tmp_path, monkeypatch, name) -> None:
+    first = api.build(INPUTS / name, tmp_path / "a")
+    copy = tmp_path / "elsewhere" / name
+    shutil.copytree(INPUTS / name, copy)
     later = time.time() + 3 * 86400 + 7  # "another day": clocks are read at save time
     monkeypatch.setattr(time, "time", lambda: later)
     second = api.build(copy, tmp_path / "b")
