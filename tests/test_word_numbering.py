@@ -23,7 +23,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from conftest import INPUTS, JUNE, pdf_text, words
+from conftest import INPUTS, JANUARY, JUNE, pdf_text, words
 from reportgen import api, model, numbering
 
 SOFFICE_TIMEOUT = 180  # seconds; a conversion takes one or two
@@ -143,15 +143,35 @@ def june_lo(built: Callable[[str], api.Built], tmp_path_factory: pytest.TempPath
     return pdf_text(pdf)
 
 
-def test_libreoffice_numbers_the_june_report_as_reportgen_does(built, june_lo,
-                                                               june_model) -> None:
-    libreoffice = numbered_lines(june_lo)
-    reportgen_pdf = numbered_lines(pdf_text(built(JUNE).pdf))
-    expected = model_numbered(june_model)
+def before_appendices(text: str) -> str:
+    """The report up to Background Papers, its last heading: after it come only the appendices,
+    whose table cells the two programs wrap differently, so a figure in a cell may start a line
+    in one PDF and not in the other.
+    """
+    return text.split("Background Papers")[0]
+
+
+@pytest.fixture(scope="module")
+def january_lo(built: Callable[[str], api.Built],
+               tmp_path_factory: pytest.TempPathFactory) -> str:
+    (pdf,) = libreoffice_pdfs(tmp_path_factory.mktemp("lo-january"), built(JANUARY).docx)
+    return pdf_text(pdf)
+
+
+@pytest.mark.parametrize("name", [JUNE, JANUARY])
+def test_libreoffice_numbers_each_sample_report_as_reportgen_does(name, built, request) -> None:
+    lo_text = request.getfixturevalue("june_lo" if name == JUNE else "january_lo")
+    libreoffice = numbered_lines(before_appendices(lo_text))
+    reportgen_pdf = numbered_lines(before_appendices(pdf_text(built(name).pdf)))
+    expected = model_numbered(api.load(INPUTS / name))
     assert len(expected) > 20
     assert libreoffice == reportgen_pdf
     assert [n for n, _ in libreoffice] == [n for n, _ in expected]
     assert libreoffice == as_printed(expected, libreoffice)
+
+
+def test_libreoffice_numbers_the_june_report_as_reportgen_does(june_lo) -> None:
+    libreoffice = numbered_lines(june_lo)
     # The shape this rests on: sections count, paragraphs restart at .1 in every section.
     assert ("5", ["report", "detail"]) in libreoffice
     assert ("5.3", ["increased", "economic", "opportunity"]) in libreoffice
