@@ -11,6 +11,7 @@ from conftest import pdf_pages, plan_sheets, report_sheets, words
 from reportgen import api
 from reportgen.check import check
 from reportgen.render import html
+from reportgen.render import pdf as pdf_writer
 
 
 def test_long_plan_is_rendered_in_parts_and_joined(make_report, tmp_path, monkeypatch) -> None:
@@ -44,3 +45,23 @@ def test_long_plan_is_rendered_in_parts_and_joined(make_report, tmp_path, monkey
             titles = [str(item.title) for item in outline.root]
     assert titles[-3:] == ["Appendix 1 Text appendix", "Appendix 2 The Plan",
                            "Appendix 3 After the plan"]
+
+
+def test_the_file_is_the_same_however_many_cores_lay_it_out(make_report, tmp_path,
+                                                            monkeypatch) -> None:
+    """Parts are laid out in parallel, stamped afterwards: neither the number of processes nor
+    which part each one takes may change a byte (committee services compare hashes).
+    """
+    monkeypatch.setattr(html, "ACTIVITIES_PER_PART", 2)
+    sheets = report_sheets()
+    sheets["Appendices"] = [("Key", "Title", "Kind", "Source"),
+                            ("plan", "The Plan", "delivery plan", "plan.xlsx")]
+    folder = make_report(sheets, extra={"plan.xlsx": plan_sheets(activities=7)})
+    files = []
+    for cores in (1, 2, 3):
+        monkeypatch.setattr(pdf_writer.os, "sched_getaffinity", lambda _, n=cores: set(range(n)))
+        files.append(api.build(folder, tmp_path / f"cores-{cores}").pdf)
+    assert files[0].read_bytes() == files[1].read_bytes() == files[2].read_bytes()
+    stamps = [re.findall(r"ITEM NO\. 7\.(\d+)", page) for page in pdf_pages(files[1])]
+    assert len(stamps) > 4
+    assert stamps == [[str(n)] for n in range(1, len(stamps) + 1)]

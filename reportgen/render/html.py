@@ -16,6 +16,7 @@ from reportgen import model
 from reportgen.paths import TEMPLATES
 
 TEMPLATE = "report.html.j2"
+STAMPS_TEMPLATE = "stamps.html.j2"
 
 
 def _environment() -> jinja2.Environment:
@@ -65,13 +66,13 @@ class AppendixPiece:
 class Part:
     """A run of pages rendered as one document: the first holds the header block and body.
 
-    ``start_page`` is the number on its first page, so page stamps continue across parts.
+    ``stamped`` is False when the page stamps are drawn afterwards (``pdf.render``).
     """
 
     first: bool = False
     sections: list[model.Section] = field(default_factory=list)
     appendices: list[AppendixPiece] = field(default_factory=list)
-    start_page: int = 1
+    stamped: bool = True
 
 
 def parts(report: model.Report) -> list[Part]:
@@ -107,6 +108,11 @@ def _runs(outcomes: list[model.Outcome]) -> list[OutcomeRun]:
         out.extend(OutcomeRun(outcome, acts[i:i + ACTIVITIES_PER_PART], continued=i > 0)
                    for i in starts)
     return out
+
+
+def render_stamps(report: model.Report, landscape: list[bool]) -> str:
+    """A document of page stamps only: one empty page per entry, landscape where True."""
+    return _ENV.get_template(STAMPS_TEMPLATE).render(d=report.details, landscape=landscape)
 
 
 def render(report: model.Report, part: Part | None = None) -> str:

@@ -7,11 +7,16 @@ markup slipped through, a ``file://`` or ``http://`` URL outside ``templates/`` 
 from __future__ import annotations
 
 import functools
+import io
 import logging
+import multiprocessing
+import os
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pikepdf
 import pydyf
 import weasyprint.pdf as weasyprint_pdf
 from weasyprint import HTML
@@ -84,22 +89,71 @@ def _render_part(report: model.Report, part: html.Part) -> tuple[bytes, int]:
 def render(report: model.Report) -> bytes:
     """The report as PDF bytes: A4, tagged, with the HTML writer's content.
 
-    A report with a delivery plan is laid out in parts (``html.parts``), one after another
-    so each part's pages can be numbered on from the last, and the parts joined with their
-    tags and bookmarks: only one part's laid-out pages are ever held in memory.
+    A report with a delivery plan is laid out in parts (``html.parts``) and the parts joined
+    with their tags and bookmarks, so only a part's laid-out pages are held in memory at once.
+    The parts are laid out side by side, one process per core, without page stamps (a part
+    cannot know its first page number until the parts before it are laid out); the stamps are
+    then laid out as a document of their own, page for page, and drawn under each page.
     """
     parts = html.parts(report)
     if len(parts) == 1:
         return _render_part(report, parts[0])[0]
+    for part in parts:
+        part.stamped = False
     with tempfile.TemporaryDirectory(prefix="reportgen-") as folder:
-        files = []
-        start = 1
-        for index, part in enumerate(parts):
-            part.start_page = start
-            data, pages = _render_part(report, part)
-            files.append(Path(folder) / f"part-{index:04d}.pdf")
-            files[-1].write_bytes(data)
-            start += pages
+        files = [Path(folder) / f"part-{index:04d}.pdf" for index in range(len(parts))]
+        workers = min(len(parts), len(os.sched_getaffinity(0)))
+        if workers > 1:
+            # fork: workers inherit the model, the parts and loaded fonts instead of
+            # re-importing WeasyPrint and unpickling a thousand activities.
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                     initializer=_adopt, initargs=(report, parts, files)) as pool:
+                list(pool.map(_render_to_file, range(len(parts))))
+        else:
+            _adopt(report, parts, files)
+            for index in range(len(parts)):
+                _render_to_file(index)
         joined = Path(folder) / "report.pdf"
         pdfjoin.join(files, joined)
+        if report.details.agenda_item:
+            _stamp(report, joined)
         return joined.read_bytes()
+
+
+_job: tuple[model.Report, list[html.Part], list[Path]] | None = None
+
+
+def _adopt(report: model.Report, parts: list[html.Part], files: list[Path]) -> None:
+    global _job
+    _job = (report, parts, files)
+
+
+def _render_to_file(index: int) -> None:
+    assert _job is not None
+    report, parts, files = _job
+    files[index].write_bytes(_render_part(report, parts[index])[0])
+
+
+def _stamp(report: model.Report, joined: Path) -> None:
+    """Draw each page's agenda-pack stamp under it, from a stamp-only document laid out with
+    the report's own page styles, one page per page of ``joined``, landscape where it is.
+    """
+    with pikepdf.open(joined, allow_overwriting_input=True) as pdf:
+        landscape = [float(p.mediabox[2]) > float(p.mediabox[3]) for p in pdf.pages]
+        stamps = HTML(string=html.render_stamps(report, landscape),
+                      base_url=str(TEMPLATES) + "/", url_fetcher=TemplateOnlyFetcher()).render()
+        if len(stamps.pages) != len(landscape):
+            raise RuntimeError(f"stamp document has {len(stamps.pages)} pages, "
+                               f"not {len(landscape)}")
+        with pikepdf.open(io.BytesIO(stamps.write_pdf(pdf_variant="pdf/ua-1"))) as sheet:
+            for number, (page, stamp) in enumerate(zip(pdf.pages, sheet.pages, strict=True),
+                                                   start=1):
+                # pikepdf's add_underlay names the form at random; a name from the page number
+                # keeps the file reproducible, and stays unique where pages share resources.
+                # Both pages have the same size, so no transformation.
+                form = pdf.copy_foreign(sheet.make_indirect(stamp.as_form_xobject()))
+                name = page.add_resource(form, pikepdf.Name.XObject,
+                                         pikepdf.Name(f"/Stamp{number}"))
+                page.contents_add(pikepdf.Stream(pdf, b"q " + bytes(name) + b" Do Q\n"),
+                                  prepend=True)
+            pdf.save(joined, deterministic_id=True)
