@@ -32,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from importlib import metadata
@@ -70,6 +71,49 @@ MAKE_NOOP_LIMIT_S = 1.0
 def _status_kib(field: str) -> int | None:
     match = re.search(rf"^{field}:\s+(\d+) kB", Path("/proc/self/status").read_text(), re.M)
     return int(match.group(1)) if match else None
+
+
+def _tree_rss_kib(root: int) -> int:
+    """Resident memory of ``root`` and every process it started (the PDF writer's workers),
+    added up: shared pages count once per process, so this errs high.
+    """
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            pid = int(stat.parent.name)
+            parents[pid] = int(fields[1])
+            rss[pid] = int(fields[21]) * resource.getpagesize() // 1024
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, grew = {root}, True
+    while grew:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        grew = bool(found)
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
+class _TreePeak:
+    """Samples ``_tree_rss_kib`` of this process every 20 ms while a stage runs."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.02):
+            self.peak = max(self.peak, _tree_rss_kib(os.getpid()))
+
+    def __enter__(self) -> _TreePeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def _reset_peak() -> bool:
@@ -125,14 +169,16 @@ def child(stage: str, folder: Path, profile: Path) -> None:
     reset = _reset_peak()
     before = _status_kib("VmRSS")
     start = time.perf_counter()
-    run()
+    with _TreePeak() as tree:
+        run()
     seconds = time.perf_counter() - start
     if stage == "libreoffice":
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         how = "getrusage(RUSAGE_CHILDREN).ru_maxrss of the soffice process tree"
     elif reset:
-        peak = _status_kib("VmHWM") or 0
-        how = "VmHWM after resetting it just before the stage"
+        peak = max(_status_kib("VmHWM") or 0, tree.peak)
+        how = ("the larger of VmHWM (reset just before the stage) and the sampled sum of "
+               "resident memory of this process and its workers")
     else:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         how = "getrusage(RUSAGE_SELF).ru_maxrss (peak reset unsupported)"
