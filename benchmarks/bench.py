@@ -73,18 +73,15 @@ def _status_kib(field: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _tree_rss_kib(root: int) -> int:
-    """Resident memory of ``root`` and every process it started (the PDF writer's workers),
-    added up: shared pages count once per process, so this errs high.
+def _tree_pss_kib(root: int) -> int:
+    """Memory of ``root`` and every process it started (the PDF writer's workers) together:
+    the sum of their proportional set sizes, in which a page shared by several processes
+    (forked workers share the parent's interpreter and fonts) counts once in all.
     """
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            pid = int(stat.parent.name)
-            parents[pid] = int(fields[1])
-            rss[pid] = int(fields[21]) * resource.getpagesize() // 1024
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
             continue
     tree, grew = {root}, True
@@ -92,11 +89,19 @@ def _tree_rss_kib(root: int) -> int:
         found = {pid for pid, parent in parents.items() if parent in tree} - tree
         tree |= found
         grew = bool(found)
-    return sum(rss.get(pid, 0) for pid in tree)
+    total = 0
+    for pid in tree:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        match = re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)
+        total += int(match.group(1)) if match else 0
+    return total
 
 
 class _TreePeak:
-    """Samples ``_tree_rss_kib`` of this process every 20 ms while a stage runs."""
+    """Samples ``_tree_pss_kib`` of this process every 20 ms while a stage runs."""
 
     def __init__(self) -> None:
         self.peak = 0
@@ -105,7 +110,7 @@ class _TreePeak:
 
     def _run(self) -> None:
         while not self._stop.wait(0.02):
-            self.peak = max(self.peak, _tree_rss_kib(os.getpid()))
+            self.peak = max(self.peak, _tree_pss_kib(os.getpid()))
 
     def __enter__(self) -> _TreePeak:
         self._thread.start()
@@ -178,7 +183,7 @@ def child(stage: str, folder: Path, profile: Path) -> None:
     elif reset:
         peak = max(_status_kib("VmHWM") or 0, tree.peak)
         how = ("the larger of VmHWM (reset just before the stage) and the sampled sum of "
-               "resident memory of this process and its workers")
+               "proportional set sizes of this process and its workers")
     else:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         how = "getrusage(RUSAGE_SELF).ru_maxrss (peak reset unsupported)"
@@ -421,7 +426,7 @@ def tables(results: dict) -> tuple[list[str], list[list[str]], list[str], list[l
         f"{1000 * sizes[n]['seconds']['pdf']['median'] / sizes[n]['pages']['pdf']:.0f}"
         for n in cols)])
     for stage in STAGES:
-        rows.append([f"peak RSS, {STAGE_NAMES[stage]}, MiB",
+        rows.append([f"peak memory, {STAGE_NAMES[stage]}, MiB",
                      *(f"{sizes[n]['peak_rss_mib'][stage]:.0f}" for n in cols)])
     if results.get("make_report_noop"):
         rows.append(["no-op `make report` (whole repo)",
@@ -463,7 +468,9 @@ def write_markdown(results: dict, path: Path) -> None:
               "(9 columns, 20–80 words a cell). Times are medians of warm runs in one "
               "process; \"fresh process\" times and peak resident memory come from one new "
               "process per stage (peak = the process's high-water mark while the stage ran, "
-              "interpreter, imports and model included). LibreOffice times are a whole "
+              "interpreter, imports and model included; for the PDF writer, the larger of that "
+              "and the sum of the proportional set sizes of the process and its worker "
+              "processes, sampled every 20 ms). LibreOffice times are a whole "
               "`soffice --headless --convert-to pdf` run, start-up included.\n\n")
     out.write(markdown_table(head, rows) + "\n\n")
     out.write(markdown_table(thead, trows, right=False) + "\n")

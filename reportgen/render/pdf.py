@@ -102,7 +102,7 @@ def render(report: model.Report) -> bytes:
         part.stamped = False
     with tempfile.TemporaryDirectory(prefix="reportgen-") as folder:
         files = [Path(folder) / f"part-{index:04d}.pdf" for index in range(len(parts))]
-        workers = min(len(parts), len(os.sched_getaffinity(0)))
+        workers = min(len(parts), _cores())
         if workers > 1:
             # fork: workers inherit the model, the parts and loaded fonts instead of
             # re-importing WeasyPrint and unpickling a thousand activities.
@@ -110,9 +110,8 @@ def render(report: model.Report) -> bytes:
                                      initializer=_adopt, initargs=(report, parts, files)) as pool:
                 list(pool.map(_render_to_file, range(len(parts))))
         else:
-            _adopt(report, parts, files)
-            for index in range(len(parts)):
-                _render_to_file(index)
+            for part, file in zip(parts, files, strict=True):
+                file.write_bytes(_render_part(report, part)[0])
         joined = Path(folder) / "report.pdf"
         pdfjoin.join(files, joined)
         if report.details.agenda_item:
@@ -120,10 +119,18 @@ def render(report: model.Report) -> bytes:
         return joined.read_bytes()
 
 
+def _cores() -> int:
+    """The cores this process may run on (fewer than the machine's under a CPU quota)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 _job: tuple[model.Report, list[html.Part], list[Path]] | None = None
 
 
 def _adopt(report: model.Report, parts: list[html.Part], files: list[Path]) -> None:
+    """In a worker: the job its parts come from (inherited through fork, not pickled)."""
     global _job
     _job = (report, parts, files)
 
