@@ -7,7 +7,6 @@ markup slipped through, a ``file://`` or ``http://`` URL outside ``templates/`` 
 from __future__ import annotations
 
 import functools
-import io
 import logging
 import multiprocessing
 import os
@@ -16,7 +15,6 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pikepdf
 import pydyf
 import weasyprint.pdf as weasyprint_pdf
 from weasyprint import HTML
@@ -112,10 +110,12 @@ def render(report: model.Report) -> bytes:
         else:
             for part, file in zip(parts, files, strict=True):
                 file.write_bytes(_render_part(report, part)[0])
+        stamps = None
+        if report.details.agenda_item:  # laid out before joining, while little is in memory
+            stamps = Path(folder) / "stamps.pdf"
+            stamps.write_bytes(_stamp_sheet(report, files))
         joined = Path(folder) / "report.pdf"
-        pdfjoin.join(files, joined)
-        if report.details.agenda_item:
-            _stamp(report, joined)
+        pdfjoin.join(files, joined, underlay=stamps)
         return joined.read_bytes()
 
 
@@ -141,26 +141,14 @@ def _render_to_file(index: int) -> None:
     files[index].write_bytes(_render_part(report, parts[index])[0])
 
 
-def _stamp(report: model.Report, joined: Path) -> None:
-    """Draw each page's agenda-pack stamp under it, from a stamp-only document laid out with
-    the report's own page styles, one page per page of ``joined``, landscape where it is.
+def _stamp_sheet(report: model.Report, parts: list[Path]) -> bytes:
+    """A stamp-only document laid out with the report's own page styles: one page per page of
+    the parts, landscape where that page is, so each stamp lands where it would have.
     """
-    with pikepdf.open(joined, allow_overwriting_input=True) as pdf:
-        landscape = [float(p.mediabox[2]) > float(p.mediabox[3]) for p in pdf.pages]
-        stamps = HTML(string=html.render_stamps(report, landscape),
-                      base_url=str(TEMPLATES) + "/", url_fetcher=TemplateOnlyFetcher()).render()
-        if len(stamps.pages) != len(landscape):
-            raise RuntimeError(f"stamp document has {len(stamps.pages)} pages, "
-                               f"not {len(landscape)}")
-        with pikepdf.open(io.BytesIO(stamps.write_pdf(pdf_variant="pdf/ua-1"))) as sheet:
-            for number, (page, stamp) in enumerate(zip(pdf.pages, sheet.pages, strict=True),
-                                                   start=1):
-                # pikepdf's add_underlay names the form at random; a name from the page number
-                # keeps the file reproducible, and stays unique where pages share resources.
-                # Both pages have the same size, so no transformation.
-                form = pdf.copy_foreign(sheet.make_indirect(stamp.as_form_xobject()))
-                name = page.add_resource(form, pikepdf.Name.XObject,
-                                         pikepdf.Name(f"/Stamp{number}"))
-                page.contents_add(pikepdf.Stream(pdf, b"q " + bytes(name) + b" Do Q\n"),
-                                  prepend=True)
-            pdf.save(joined, deterministic_id=True)
+    landscape = pdfjoin.landscape_pages(parts)
+    sheet = HTML(string=html.render_stamps(report, landscape), base_url=str(TEMPLATES) + "/",
+                 url_fetcher=TemplateOnlyFetcher()).render()
+    if len(sheet.pages) != len(landscape):
+        raise RuntimeError(f"the stamp document has {len(sheet.pages)} pages, not "
+                           f"{len(landscape)}")
+    return sheet.write_pdf(pdf_variant="pdf/ua-1")

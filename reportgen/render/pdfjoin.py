@@ -53,8 +53,31 @@ def _copy_outline(items: list[OutlineItem], src: pikepdf.Pdf,
     return copied
 
 
-def join(parts: list[Path], out: Path) -> None:
-    """Write to ``out`` one PDF holding every part's pages, structure and bookmarks, in order.
+def landscape_pages(parts: list[Path]) -> list[bool]:
+    """Whether each page of the parts, in order, is wider than it is tall."""
+    found = []
+    for part in parts:
+        with pikepdf.open(part) as pdf:
+            found += [float(p.mediabox[2]) > float(p.mediabox[3]) for p in pdf.pages]
+    return found
+
+
+def _draw_under(pdf: pikepdf.Pdf, underlay: Path) -> None:
+    """Draw page n of ``underlay`` under page n of ``pdf`` (the same size), as a form named
+    by its page number: pikepdf's add_underlay names it at random, which would make every
+    build differ, and a fixed name would collide where pages share their resources.
+    """
+    with pikepdf.open(underlay) as sheet:
+        for number, (page, under) in enumerate(zip(pdf.pages, sheet.pages, strict=True), 1):
+            form = pdf.copy_foreign(sheet.make_indirect(under.as_form_xobject()))
+            name = page.add_resource(form, Name.XObject, Name(f"/Stamp{number}"))
+            page.contents_add(pikepdf.Stream(pdf, b"q " + bytes(name) + b" Do Q\n"),
+                              prepend=True)
+
+
+def join(parts: list[Path], out: Path, underlay: Path | None = None) -> None:
+    """Write to ``out`` one PDF holding every part's pages, structure and bookmarks, in order,
+    with the pages of ``underlay`` (the page stamps), if given, drawn under them.
 
     Parts are files, not bytes, and each is closed as soon as its objects are copied: qpdf
     keeps what a copied stream needs to read its data from the file, and nothing else of the
@@ -103,4 +126,6 @@ def join(parts: list[Path], out: Path) -> None:
     if "/K" in root and not isinstance(root.K, Array):
         root.K = Array([root.K])
     root.Type = Name.StructTreeRoot
+    if underlay is not None:
+        _draw_under(base, underlay)
     base.save(out, deterministic_id=True)
