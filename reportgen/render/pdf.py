@@ -78,8 +78,9 @@ class TemplateOnlyFetcher(URLFetcher):
         raise ValueError(f"reportgen fetches only its own template assets, not {url[:80]}")
 
 
-def _render_part(report: model.Report, part: html.Part) -> tuple[bytes, int]:
-    document = HTML(string=html.render(report, part), base_url=str(TEMPLATES) + "/",
+def _lay_out(page: str) -> tuple[bytes, int]:
+    """One HTML document as tagged PDF bytes, and its number of pages."""
+    document = HTML(string=page, base_url=str(TEMPLATES) + "/",
                     url_fetcher=TemplateOnlyFetcher()).render()
     return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)
 
@@ -95,21 +96,24 @@ def render(report: model.Report) -> bytes:
     """
     parts = html.parts(report)
     if len(parts) == 1:
-        return _render_part(report, parts[0])[0]
+        return _lay_out(html.render(report, parts[0]))[0]
     for part in parts:
         part.stamped = False
+    pages = [html.render(report, part) for part in parts]
     with tempfile.TemporaryDirectory(prefix="reportgen-") as folder:
         files = [Path(folder) / f"part-{index:04d}.pdf" for index in range(len(parts))]
         workers = min(len(parts), _cores())
         if workers > 1:
-            # fork: workers inherit the model, the parts and loaded fonts instead of
-            # re-importing WeasyPrint and unpickling a thousand activities.
+            # fork: workers inherit the documents and loaded fonts instead of re-importing
+            # WeasyPrint and unpickling them. Longest first, so no core is left with a long
+            # part at the end while the other idles.
+            longest_first = sorted(range(len(pages)), key=lambda i: -len(pages[i]))
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                     initializer=_adopt, initargs=(report, parts, files)) as pool:
-                list(pool.map(_render_to_file, range(len(parts))))
+                                     initializer=_adopt, initargs=(pages, files)) as pool:
+                list(pool.map(_lay_out_to_file, longest_first))
         else:
-            for part, file in zip(parts, files, strict=True):
-                file.write_bytes(_render_part(report, part)[0])
+            for page, file in zip(pages, files, strict=True):
+                file.write_bytes(_lay_out(page)[0])
         stamps = None
         if report.details.agenda_item:  # laid out before joining, while little is in memory
             stamps = Path(folder) / "stamps.pdf"
@@ -126,19 +130,19 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-_job: tuple[model.Report, list[html.Part], list[Path]] | None = None
+_job: tuple[list[str], list[Path]] | None = None
 
 
-def _adopt(report: model.Report, parts: list[html.Part], files: list[Path]) -> None:
-    """In a worker: the job its parts come from (inherited through fork, not pickled)."""
+def _adopt(pages: list[str], files: list[Path]) -> None:
+    """In a worker: the documents to lay out and where (inherited through fork, not pickled)."""
     global _job
-    _job = (report, parts, files)
+    _job = (pages, files)
 
 
-def _render_to_file(index: int) -> None:
+def _lay_out_to_file(index: int) -> None:
     assert _job is not None
-    report, parts, files = _job
-    files[index].write_bytes(_render_part(report, parts[index])[0])
+    pages, files = _job
+    files[index].write_bytes(_lay_out(pages[index])[0])
 
 
 def _stamp_sheet(report: model.Report, parts: list[Path]) -> bytes:
