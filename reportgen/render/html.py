@@ -79,7 +79,7 @@ def parts(report: model.Report) -> list[Part]:
     """The report cut where pages break anyway: before each delivery-plan outcome.
 
     Laying out a long plan in one pass holds every page in memory; in parts, only one
-    outcome's pages at a time.
+    outcome's pages at a time, and parts can be laid out side by side (``pdf.render``).
     """
     current = Part(first=True, sections=report.sections)
     out = [current]
