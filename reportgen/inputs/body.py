@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from reportgen import model
 from reportgen.inputs.cells import format_amount, format_value, looks_like_amount, parse_amount
+from reportgen.inputs.files import locate
 from reportgen.inputs.sheetxml import Unusable
 from reportgen.inputs.workbook import Row, Workbook
 
@@ -140,14 +141,13 @@ class BodyReader:
         if not key:
             self.problem(row, "Key", "is empty; an 'image' row needs the picture's file name")
             return None
-        path = (self.folder / key).resolve()
-        if self.folder.resolve() not in path.parents:
-            self.problem(row, "Key", f"'{key}' is outside the report folder; expected a picture "
-                         "file name in the report folder")
+        if Path(key).suffix.lower() not in IMAGE_SUFFIXES:
+            self.problem(row, "Key", f"'{key}' is not a picture file name; expected a .png or "
+                         ".jpg file in the report folder")
             return None
-        if path.suffix.lower() not in IMAGE_SUFFIXES or not path.is_file():
-            self.problem(row, "Key", f"'{key}' is not a picture in the report folder; expected "
-                         "a .png or .jpg file there")
+        path = locate(self.folder, key)
+        if isinstance(path, str):
+            self.problem(row, "Key", f"picture '{key}' {path}")
             return None
         wrong = picture_problem(path)
         if wrong:

@@ -17,6 +17,7 @@ from reportgen.inputs.body import (
 )
 from reportgen.inputs.cells import parse_date
 from reportgen.inputs.delivery_plan import read_delivery_plan
+from reportgen.inputs.files import locate
 from reportgen.inputs.workbook import Row, Workbook
 
 REPORT_WORKBOOK = "report.xlsx"
@@ -186,10 +187,9 @@ def _appendices(wb: Workbook, folder: Path, case_study: CaseStudyLookup,
                 reader.read(wb.rows(source, TEXT_COLUMNS, TEXT_OPTIONAL), APPENDIX_STYLES)
                 body = reader.blocks
             case "delivery plan":
-                path = (folder / source).resolve()
-                if not source or not path.is_file():
-                    wb.problems.add(wb.name, f"delivery-plan workbook '{source}' does not exist; "
-                                    "expected a path relative to the report folder", sheet,
+                path = locate(folder, source, shared=True)
+                if isinstance(path, str):
+                    wb.problems.add(wb.name, f"delivery-plan workbook '{source}' {path}", sheet,
                                     row.cell("Source"))
                     continue
                 body = read_delivery_plan(path, wb.problems, name=source)

@@ -1,0 +1,75 @@
+"""Where a file an officer names in a workbook may be, decided before anything is opened.
+
+A workbook names other files: pictures (``image`` rows) and delivery-plan workbooks
+(``Appendices`` → ``Source``). Those names are data typed by anyone who can edit a workbook, so
+they must never reach a file outside the report's inputs: not ``../../etc/passwd``, not an
+absolute path, not a symlink pointing out of the folder. A report reads its own folder and, for
+delivery plans kept once for several reports, the shared-inputs folder ``shared`` beside the
+report folders (``inputs/shared``), named as ``../shared/plan.xlsx``. Nothing else.
+
+The decision is made on the name first (no file system access), then on the resolved path, so
+a link that leads elsewhere is refused too; only then may a reader open the file. Every failure
+is a sentence for the officer, never an exception: a symlink loop or a name longer than the
+file system allows is an input problem at its cell like any other.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+#: The folder beside the report folders that holds inputs several reports share.
+SHARED_FOLDER = "shared"
+#: Longest file name (one path component) most file systems accept, in bytes.
+MAX_NAME_BYTES = 255
+
+
+def locate(folder: Path, name: str, shared: bool = False) -> Path | str:
+    """The file ``name`` (as typed in a workbook) inside ``folder``, or what is wrong with it.
+
+    ``shared`` also allows the shared-inputs folder beside ``folder``. The result is the
+    resolved path of an existing regular file; a string is the problem, worded to follow the
+    name in a message ("'x.png' is outside the report folder; …").
+    """
+    where = "the report folder" + (f" or the '{SHARED_FOLDER}' folder beside it" if shared
+                                   else "")
+    text = name.strip()
+    if not text:
+        return "is empty; expected a file name"
+    if "\x00" in text or any(ord(c) < 32 for c in text):
+        return "holds control characters; expected a file name"
+    windows = PureWindowsPath(text)
+    if windows.drive or windows.root or text.startswith(("/", "\\", "~")):
+        return (f"is a full path; expected the name of a file in {where}, written relative to "
+                "the report folder (copy the file into the folder)")
+    parts = PurePosixPath(text.replace("\\", "/")).parts
+    if any(len(p.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for p in parts):
+        return f"has a name longer than {MAX_NAME_BYTES} characters; rename the file"
+    roots = [folder.absolute()]
+    if shared:
+        roots.append(folder.absolute().parent / SHARED_FOLDER)
+    lexical = Path(os.path.normpath(folder.absolute() / Path(*parts)))
+    if not any(_within(lexical, root) for root in roots):
+        return f"is outside {where}; expected a file there (copy it into the report folder)"
+    try:
+        real = lexical.resolve(strict=True)
+        real_roots = [root.resolve() for root in roots]
+    except FileNotFoundError:
+        return f"does not exist in {where}; check the spelling and the file's extension"
+    except RuntimeError:  # Python raises this for a loop of symbolic links
+        return "is a link that leads round in a loop; replace it with the file itself"
+    except OSError as exc:
+        return f"cannot be found ({exc.strerror or exc}); rename the file with a shorter name"
+    if not any(_within(real, root) for root in real_roots):
+        return (f"is a link to a file outside {where}; copy the file itself into the report "
+                "folder")
+    try:
+        if not real.is_file():
+            return f"is a folder or a special file, not a file; expected a file in {where}"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    return real
+
+
+def _within(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
