@@ -4,30 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 NPROC  := $(shell nproc 2>/dev/null || echo 2)
-REPORTS := $(patsubst inputs/%/report.xlsx,%,$(wildcard inputs/*/report.xlsx))
-SOURCES := $(shell find reportgen -name '*.py') $(wildcard templates/*)
+.PHONY: report test lint bench system-deps clean
 
-.PHONY: report reports test lint bench system-deps clean
-.SECONDEXPANSION:
-
+# One reportgen run builds every report in inputs/ whose inputs (or reportgen) changed since its
+# last build, checks what it built, and ends with one line per report. reportgen decides what
+# is out of date from the build record it keeps beside each report's files, so no file name an
+# officer chose ever becomes make syntax, and renaming or moving files never wedges make.
 report: $(READY) system-deps
-	@$(MAKE) --no-print-directory -j$(NPROC) reports
-
-# The DOCX and PDF are named here so that make never takes them for intermediate files of the
-# check stamp (and deletes them after a fresh build).
-reports: $(REPORTS:%=output/.%.checked) $(REPORTS:%=output/%.docx) $(REPORTS:%=output/%.pdf)
-
-# Each freshly built report is checked for accessibility problems; a clean check is remembered.
-output/.%.checked: output/%.pdf
-	$(BIN)/reportgen check output/$*.docx output/$*.pdf
-	@touch $@
-
-# One run writes both files; a report rebuilds only when its inputs, templates or code change.
-output/%.docx output/%.pdf &: $$(wildcard inputs/$$*/*) $(SOURCES) $(READY)
-	$(BIN)/reportgen build --depfile inputs/$* -o output
-
-# Written by `reportgen build --depfile`: every workbook and picture a report reads.
--include $(wildcard output/.*.d)
+	@$(BIN)/reportgen build --changed --check inputs -o output
 
 $(READY): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen import model, numbering
-from reportgen.errors import InputError, Problems
+from reportgen.errors import InputError, Problem, Problems
 from reportgen.inputs import REPORT_WORKBOOK, read_report
-from reportgen.output import OutputError, write_together
+from reportgen.output import OutputError, name_problem, report_name, write_together
+from reportgen.record import make_record, record_path
 
 
 def load(folder: Path) -> model.Report:
@@ -19,6 +20,7 @@ def load(folder: Path) -> model.Report:
         problems.add(str(folder), "is not a folder; expected a report folder holding "
                      f"{REPORT_WORKBOOK}")
         problems.check()
+    folder = folder.absolute().resolve()  # so that `.` is named as the folder it is
     report = read_report(folder, problems)
     if report is not None:
         numbering.assign(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
@@ -44,29 +46,30 @@ class Built:
     pdf: Path
 
 
-def build(folder: Path, output_dir: Path, depfile: bool = False) -> Built:
+def build(folder: Path, output_dir: Path, record: bool = False) -> Built:
     """Read one report folder and write ``<folder>.docx`` and ``<folder>.pdf`` in output_dir.
 
     Both files are rendered in memory first and then replace their predecessors together
     (``output.write_together``), so a problem at any stage leaves the previous outputs as they
-    were. ``depfile`` also writes ``.<folder>.d`` listing every input file read, for ``make``
-    to rebuild only reports whose inputs changed, wherever those inputs live (a shared
-    delivery plan, say).
+    were. ``record`` also writes the build record (``reportgen.record``) with them, from which
+    ``build --changed`` tells that nothing has changed since.
     """
     from reportgen.render import docx, pdf  # heavy imports, not needed to validate
 
     folder = Path(folder)
+    problem = name_problem(folder)
+    if problem:
+        raise InputError([Problem(str(folder), problem.split(": ", 1)[1])])
     report = load(folder)
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{output_dir}: cannot be created as the output folder "
                           f"({exc.strerror or exc}); choose another with -o") from exc
-    target = Built(output_dir / f"{folder.name}.docx", output_dir / f"{folder.name}.pdf")
+    name = report_name(folder)
+    target = Built(output_dir / f"{name}.docx", output_dir / f"{name}.pdf")
     files = {target.docx: docx.render(report), target.pdf: pdf.render(report)}
-    if depfile:
-        # Make's dependency format: the outputs depend on every file the report was read from.
-        deps = " ".join(str(p).replace(" ", "\\ ") for p in report.sources)
-        files[output_dir / f".{folder.name}.d"] = f"{target.docx} {target.pdf}: {deps}\n".encode()
-    write_together(files)  # all three replaced together, or none
+    if record:
+        files[record_path(output_dir, name)] = make_record(folder, report.sources, files)
+    write_together(files)  # all replaced together, or none
     return target

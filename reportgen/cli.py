@@ -1,117 +1,260 @@
 """The ``reportgen`` command: a thin click layer over ``reportgen.api``.
 
 Exit codes: 0 success, 2 problems in the inputs (each printed on its own line), 1 anything else.
-An officer never sees a traceback: a failure that is not an input problem or an output problem
-is a bug, reported in one line that says so (``REPORTGEN_DEBUG=1`` shows the traceback).
+Every message has one shape, ``WHERE: WHAT``, whatever its kind. An officer never sees a
+traceback: a failure that is not an input problem or an output problem is a bug, reported in
+one line that says so (``REPORTGEN_DEBUG=1`` shows the traceback).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
-from reportgen import api
+from reportgen import record as build_record
 from reportgen.errors import InputError
 from reportgen.output import OutputError
 
 INPUT_PROBLEMS = 2
+REPORT_WORKBOOK = "report.xlsx"  # as reportgen.inputs names it; kept here to import nothing heavy
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _folders(paths: tuple[Path, ...]) -> list[Path]:
-    return [Path(p) for p in paths]
+def plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count:,} {word if count == 1 else (words or word + 's')}"
 
 
-def _internal_error(folder: Path, exc: Exception) -> None:
+def _internal_error(where: Path | str, exc: Exception) -> None:
     """Say in one line that reportgen itself failed; the traceback only when debugging."""
     if os.environ.get("REPORTGEN_DEBUG"):
         raise exc
-    click.echo(f"error: {folder}: reportgen failed ({type(exc).__name__}: {exc}); this is a bug "
-               "in reportgen, not in your workbooks: please report it with the input folder "
+    click.echo(f"{where}: reportgen failed ({type(exc).__name__}: {exc}); this is a bug in "
+               "reportgen, not in your workbooks: please report it with the input folder "
                "(set REPORTGEN_DEBUG=1 for the details); the previous output files are unchanged",
                err=True)
 
 
-@click.group()
+@dataclass
+class Folders:
+    """The report folders the arguments name, and what was skipped or wrong on the way."""
+
+    reports: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def report_folders(paths: Iterable[Path]) -> Folders:
+    """What people type, as report folders: a report folder; a folder of report folders
+    (``inputs``, ``.``) meaning each one in it; a workbook meaning its folder. Other files
+    among the arguments (a README picked up by ``inputs/*``) are skipped with a note.
+    """
+    found = Folders()
+    for path in paths:
+        if path.is_file():
+            workbook = path.suffix.lower() in (".xlsx", ".xlsm")
+            if workbook and (path.parent / REPORT_WORKBOOK).is_file():
+                found.reports.append(path.parent)
+            else:
+                found.notes.append(f"{path}: skipped, not a report folder")
+        elif (path / REPORT_WORKBOOK).exists() or (path / REPORT_WORKBOOK).is_symlink():
+            found.reports.append(path)
+        elif path.is_dir():
+            inside = sorted(p for p in path.iterdir() if (p / REPORT_WORKBOOK).is_file())
+            if inside:
+                found.reports.extend(inside)
+            else:
+                found.notes.append(f"{path}: skipped, not a report folder: it holds no "
+                                   f"{REPORT_WORKBOOK}, and no folder in it does")
+        else:
+            found.problems.append(f"{path}: is not a folder; expected a report folder holding "
+                                  f"{REPORT_WORKBOOK}")
+    if not found.reports and not found.problems:
+        found.problems, found.notes = [n.replace(", not a report folder", "; expected a report "
+                                                 f"folder holding {REPORT_WORKBOOK}")
+                                       for n in found.notes], []
+    unique: dict[Path, Path] = {}
+    for folder in found.reports:
+        unique.setdefault(folder.absolute().resolve(), folder)
+    found.reports = list(unique.values())
+    return found
+
+
+def _same_names(folders: list[Path]) -> list[str]:
+    """Two different folders with one name would write the same output files."""
+    from reportgen.output import report_name
+
+    seen: dict[str, Path] = {}
+    clashes = []
+    for folder in folders:
+        name = report_name(folder)
+        if name in seen:
+            clashes.append(f"{folder}: has the same name as {seen[name]}, so both would be "
+                           f"built into {name}.docx and {name}.pdf; rename one of them, or "
+                           "build them in separate runs with different -o folders")
+        seen.setdefault(name, folder)
+    return clashes
+
+
+@click.group(context_settings=CONTEXT)
 @click.version_option(package_name="reportgen")
 def main() -> None:
     """Build council Cabinet reports (Word and PDF) from officers' Excel inputs."""
 
 
-@main.command()
-@click.argument("input_dirs", nargs=-1, required=True,
-                type=click.Path(file_okay=False, path_type=Path))
+@main.command(short_help="Build each report folder into a .docx and a .pdf.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output-dir", default=Path("output"), show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the .docx and .pdf files.")
-@click.option("--depfile", is_flag=True,
-              help="Also write OUTPUT_DIR/.<INPUT_DIR>.d listing the input files read (for make).")
-def build(input_dirs: tuple[Path, ...], output_dir: Path, depfile: bool) -> None:
-    """Build INPUT_DIR/report.xlsx into OUTPUT_DIR/<INPUT_DIR>.docx and .pdf.
+@click.option("--changed", is_flag=True,
+              help="Build only reports whose inputs, or reportgen itself, changed since their "
+                   "last build (as make report does); keeps a build record beside the outputs.")
+@click.option("--check", "check_after", is_flag=True,
+              help="Check each report built for accessibility problems; a report with problems "
+                   "makes the exit status 1.")
+def build(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after: bool) -> None:
+    """Build each report folder in PATHS into OUTPUT_DIR/<folder>.docx and .pdf.
 
-    Reports whose inputs have problems are not built; the problems are listed, one per line,
-    and the command exits with status 2. Existing output files are never left half-written.
+    PATHS may be report folders, a folder of report folders (such as inputs), or workbooks.
+    Every report that can be built is built; reports whose inputs have problems are not, and
+    their problems are listed one per line (exit status 2). Existing output files are never
+    left half-written: a report's files are replaced together or not at all.
     """
-    problems: list[str] = []
-    failed = False
-    for folder in _folders(input_dirs):
+    folders = report_folders(paths)
+    for note in folders.notes:
+        click.echo(note, err=True)
+    problems = folders.problems + _same_names(folders.reports)
+    if problems:
+        for line in problems:
+            click.echo(line, err=True)
+        sys.exit(INPUT_PROBLEMS)
+    outcomes = [_build_one(folder, output_dir, changed, check_after)
+                for folder in folders.reports]
+    if len(outcomes) > 1 or changed:
+        for folder, outcome in zip(folders.reports, outcomes, strict=True):
+            click.echo(f"{_display(folder)}: {outcome}")
+    if any(o.startswith("not built") and "input problem" in o for o in outcomes):
+        sys.exit(INPUT_PROBLEMS)
+    if any(not o.startswith(("built", "unchanged")) for o in outcomes):
+        sys.exit(1)
+
+
+def _display(folder: Path) -> str:
+    from reportgen.output import report_name
+
+    return report_name(folder)
+
+
+def _build_one(folder: Path, output_dir: Path, changed: bool, check_after: bool) -> str:
+    """Build (or skip) one report; its one-word outcome and reason for the summary."""
+    from reportgen.output import report_name
+
+    name = report_name(folder)
+    last = build_record.unchanged(folder, output_dir, name) if changed else None
+    if last is not None and (last.get("checked") or not check_after):
+        return "unchanged"
+    if last is None:
+        from reportgen import api
+
         try:
-            built = api.build(folder, output_dir, depfile=depfile)
+            built = api.build(folder, output_dir, record=changed)
         except InputError as exc:
-            problems.extend(str(p) for p in exc.problems)
-            continue
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            return f"not built: {plural(len(exc.problems), 'input problem')}"
         except OutputError as exc:
-            click.echo(f"error: {exc}", err=True)
-            failed = True
-            continue
+            click.echo(str(exc), err=True)
+            return "not built: an output file could not be written"
         except Exception as exc:
             _internal_error(folder, exc)
-            failed = True
-            continue
+            return "not built: reportgen failed"
         click.echo(f"built {built.docx} and {built.pdf}")
-    for line in problems:
-        click.echo(line, err=True)
-    if problems:
-        sys.exit(INPUT_PROBLEMS)
-    if failed:
-        sys.exit(1)
+    if not check_after:
+        return "built"
+    findings = _check_files([output_dir / f"{name}.docx", output_dir / f"{name}.pdf"])
+    if findings:
+        return f"built, but {plural(findings, 'accessibility problem')} (listed above)"
+    if changed:
+        _mark_checked(output_dir, name)
+    return "built and checked" if last is None else "unchanged, now checked"
 
 
-@main.command()
-@click.argument("input_dirs", nargs=-1, required=True,
-                type=click.Path(file_okay=False, path_type=Path))
-def validate(input_dirs: tuple[Path, ...]) -> None:
-    """Check the inputs of each INPUT_DIR without writing anything."""
+def _mark_checked(output_dir: Path, name: str) -> None:
+    import json
+
+    from reportgen.output import write_together
+
+    found = build_record.read_record(output_dir, name)
+    if found is not None:
+        found["checked"] = True
+        data = (json.dumps(found, indent=1, sort_keys=True) + "\n").encode()
+        write_together({build_record.record_path(output_dir, name): data})
+
+
+@main.command(short_help="Check the inputs of each report folder, writing nothing.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check the inputs of each report folder in PATHS without writing anything.
+
+    PATHS are taken as by build. Every problem in every report is listed, one per line, and
+    the exit status is 2 if there are any.
+    """
+    from reportgen import api
+
+    folders = report_folders(paths)
+    for note in folders.notes:
+        click.echo(note, err=True)
     try:
-        problems = api.validate(_folders(input_dirs))
+        problems = folders.problems + api.validate(folders.reports)
     except Exception as exc:
-        _internal_error(Path(", ".join(map(str, input_dirs))), exc)
+        _internal_error(", ".join(map(str, paths)), exc)
         sys.exit(1)
     for line in problems:
         click.echo(line, err=True)
     if problems:
         sys.exit(INPUT_PROBLEMS)
-    click.echo(f"{len(input_dirs)} report folder(s): inputs are good")
+    click.echo(f"{plural(len(folders.reports), 'report folder')}: the inputs are good")
 
 
-@main.command()
+def _check_files(files: list[Path]) -> int:
+    """Print the findings for ``files``; how many there were."""
+    from reportgen.check import check as check_file  # pikepdf only when checking
+
+    count = 0
+    for path in files:
+        for finding in check_file(path):
+            click.echo(str(finding))
+            count += 1
+    return count
+
+
+@main.command(short_help="List the accessibility problems in DOCX and PDF files.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(files: tuple[Path, ...]) -> None:
     """List the accessibility problems in each DOCX or PDF FILE, ours or anyone's.
 
     One line per problem, as FILE: WHERE: WHAT, then a summary. Exit status 0 when every file
-    is clean, 1 when any problem is found; a file that cannot be opened is such a problem.
+    is clean, 1 when any problem is found or a file cannot be read as a DOCX or PDF.
     """
-    from reportgen.check import check as check_file  # pikepdf only when checking
+    from reportgen.check import check as check_file
 
     findings = [finding for path in files for finding in check_file(path)]
     for finding in findings:
         click.echo(str(finding))
+    unreadable = {f.file for f in findings if f.where == "file"}
+    problems = [f for f in findings if f.where != "file"]
     if findings:
-        with_problems = len({finding.file for finding in findings})
-        click.echo(f"{len(findings)} accessibility problem(s) in {with_problems} of "
-                   f"{len(files)} file(s)")
+        parts = []
+        if problems:
+            parts.append(f"{plural(len(problems), 'accessibility problem')} in "
+                         f"{plural(len({f.file for f in problems}), 'file')}")
+        if unreadable:
+            parts.append(f"{plural(len(unreadable), 'file')} that could not be read")
+        click.echo(f"{' and '.join(parts)}, of {plural(len(files), 'file')} checked")
         sys.exit(1)
-    click.echo(f"{len(files)} file(s) checked: no accessibility problems found")
+    click.echo(f"{plural(len(files), 'file')} checked: no accessibility problems found")

@@ -17,6 +17,24 @@ import secrets
 import tempfile
 from pathlib import Path
 
+#: The longest report folder name whose outputs (and their temporary files: ``.NAME.build.json``
+#: plus ``.XXXXXXXX.bak.tmp``) still fit the 255-byte file names of common file systems.
+MAX_NAME_BYTES = 255 - len(".build.json..12345678.bak.tmp")
+
+
+def report_name(folder: Path) -> str:
+    """The name a report's outputs take: its folder's own name, also for ``.`` or ``..``."""
+    return Path(folder).absolute().resolve().name or "report"
+
+
+def name_problem(folder: Path) -> str | None:
+    """Why ``folder``'s name cannot name output files, or None."""
+    name = report_name(folder)
+    if len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+        return (f"{folder}: the folder name is {len(name)} characters long; the report's files "
+                f"are named after it and may have at most {MAX_NAME_BYTES}: rename the folder")
+    return None
+
 
 class OutputError(Exception):
     """An output file could not be written; the message names the file and what to do."""

@@ -62,18 +62,22 @@ def test_python_dash_m_and_help() -> None:
         assert "Usage:" in result.stdout
 
 
-def test_depfile_lists_every_input_read_including_a_shared_plan(make_report, tmp_path) -> None:
+def test_the_build_record_lists_every_input_read_including_a_shared_plan(make_report,
+                                                                         tmp_path) -> None:
+    import json
+
     from conftest import make_workbook, plan_sheets
 
-    shared = make_workbook(tmp_path / "inputs" / "shared" / "plan.xlsx", plan_sheets())
+    make_workbook(tmp_path / "inputs" / "shared" / "plan.xlsx", plan_sheets())
     sheets = report_sheets()
     sheets["Appendices"] = [("Key", "Title", "Kind", "Source"),
                             ("plan", "The Plan", "delivery plan", "../shared/plan.xlsx")]
     folder = make_report(sheets)
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", "--depfile", str(folder), "-o", str(out)])
+    result = CliRunner().invoke(main, ["build", "--changed", str(folder), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    rule = (out / ".test-report.d").read_text()
-    targets, deps = rule.split(": ", 1)
-    assert targets == f"{out / 'test-report.docx'} {out / 'test-report.pdf'}"
-    assert deps.split() == [str(folder / "report.xlsx"), str(shared.resolve())]
+    record = json.loads((out / ".test-report.build.json").read_text())
+    assert sorted(record["inputs"]) == ["../shared/plan.xlsx", "report.xlsx"]
+    assert sorted(record["outputs"]) == ["test-report.docx", "test-report.pdf"]
+    again = CliRunner().invoke(main, ["build", "--changed", str(folder), "-o", str(out)])
+    assert again.output == "test-report: unchanged\n"

@@ -1,7 +1,8 @@
 """``make report`` as the Head of Policy runs it, on a copy of the project: a fresh build leaves
-both files of every report, a second run does nothing, and a changed workbook rebuilds only its
-own report. The project's virtual environment is reused (``BIN``, ``READY=``), so nothing is
-installed.
+both files of every report, a second run does nothing, a changed workbook rebuilds only its own
+report, renamed pictures and a moved project never wedge it, one broken report does not stop
+the others, and no file name an officer chose can make make run anything. The project's
+virtual environment is reused (``BIN``, ``READY=``), so nothing is installed.
 """
 
 from __future__ import annotations
@@ -12,60 +13,138 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 
-from conftest import INPUTS, JANUARY, JUNE, ROOT
+from conftest import INPUTS, JANUARY, JUNE, ROOT, TEXT, make_workbook, report_sheets
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+PICTURE = INPUTS / JANUARY / "before.png"
 
 
-def make(project: Path, *args: str) -> str:
+def make(project: Path, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
     bin_dir = Path(sys.executable).parent
-    run = subprocess.run(["make", "--no-print-directory", "reports", f"BIN={bin_dir}", "READY=",
+    run = subprocess.run(["make", "--no-print-directory", "report", f"BIN={bin_dir}", "READY=",
                           *args], cwd=project, capture_output=True, text=True,
                          env={**os.environ, "MAKEFLAGS": ""})
-    assert run.returncode == 0, run.stdout + run.stderr
-    return run.stdout
+    assert (run.returncode == 0) == ok, run.stdout + run.stderr
+    return run
+
+
+def summary(run: subprocess.CompletedProcess[str]) -> dict[str, str]:
+    """The closing line per report: name -> outcome."""
+    lines = [line.split(": ", 1) for line in run.stdout.splitlines()
+             if ": " in line and not line.startswith(("built ", "output/"))]
+    return {name: outcome for name, outcome in lines}
+
+
+def copy_project(target: Path) -> Path:
+    for name in ("reportgen", "templates", "inputs", "scripts"):
+        shutil.copytree(ROOT / name, target / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "~$*"))
+    shutil.copy(ROOT / "Makefile", target / "Makefile")
+    (target / "output").mkdir()
+    return target
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    copy = tmp_path_factory.mktemp("project")
-    for name in ("reportgen", "templates", "inputs"):
-        shutil.copytree(ROOT / name, copy / name,
-                        ignore=shutil.ignore_patterns("__pycache__", "~$*"))
-    shutil.copy(ROOT / "Makefile", copy / "Makefile")
-    (copy / "output").mkdir()
-    return copy
+    return copy_project(tmp_path_factory.mktemp("project"))
+
+
+def outputs(project: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
 
 
 def test_a_fresh_build_keeps_both_files_of_every_report(project: Path) -> None:
-    make(project, "-j2")
+    run = make(project)
     reports = sorted(p.name for p in INPUTS.iterdir() if (p / "report.xlsx").exists())
     built = sorted(p.name for p in (project / "output").iterdir() if not p.name.startswith("."))
     assert built == sorted(f"{r}.{ext}" for r in reports for ext in ("docx", "pdf"))
+    assert summary(run) == {r: "built and checked" for r in reports}
 
 
 def test_nothing_changed_means_nothing_built(project: Path) -> None:
     make(project)
-    before = {p: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
-    out = make(project)
-    assert "reportgen" not in out
-    assert {p: p.stat().st_mtime_ns for p in (project / "output").iterdir()} == before
+    before = outputs(project)
+    run = make(project)
+    assert set(summary(run).values()) == {"unchanged"}
+    assert outputs(project) == before
 
 
 def test_a_changed_workbook_rebuilds_only_its_report(project: Path) -> None:
     make(project)
     workbook = project / "inputs" / JUNE / "report.xlsx"
-    os.utime(workbook)  # saved again in Excel
-    out = make(project)
-    assert f"build --depfile inputs/{JUNE} " in out
-    assert f"check output/{JUNE}.docx" in out
-    assert JANUARY not in out
+    book = openpyxl.load_workbook(workbook)
+    title = next(r for r in book["Details"].iter_rows() if r[0].value == "Title")
+    title[1].value = "A Changed Title"  # an officer's edit, saved
+    book.save(workbook)
+    run = make(project)
+    assert summary(run) == {JUNE: "built and checked", JANUARY: "unchanged"}
+
+
+def test_a_workbook_saved_again_unchanged_rebuilds_nothing(project: Path) -> None:
+    make(project)
+    os.utime(project / "inputs" / JUNE / "report.xlsx")
+    assert set(summary(make(project)).values()) == {"unchanged"}
 
 
 def test_a_deleted_output_is_built_again(project: Path) -> None:
     make(project)
     (project / "output" / f"{JANUARY}.pdf").unlink()
-    make(project)
+    run = make(project)
+    assert summary(run)[JANUARY] == "built and checked"
     assert (project / "output" / f"{JANUARY}.pdf").stat().st_size > 0
+
+
+def test_a_moved_project_rebuilds_nothing(project: Path, tmp_path: Path) -> None:
+    make(project)
+    moved = tmp_path / "moved"
+    shutil.copytree(project, moved, copy_function=shutil.copy2)
+    assert set(summary(make(moved)).values()) == {"unchanged"}
+
+
+def test_a_renamed_picture_rebuilds_its_report(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    make(project)
+    folder = project / "inputs" / JANUARY
+    (folder / "before.png").rename(folder / "pool hall.png")
+    book = openpyxl.load_workbook(folder / "report.xlsx")
+    for row in book["Text"].iter_rows():
+        for cell in row:
+            if cell.value == "before.png":
+                cell.value = "pool hall.png"
+    book.save(folder / "report.xlsx")
+    run = make(project)
+    assert summary(run) == {JANUARY: "built and checked", JUNE: "unchanged"}
+
+
+def test_one_broken_report_does_not_stop_the_others(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    make_workbook(project / "inputs" / "broken" / "report.xlsx",
+                  report_sheets(text=[("paragraph", "before any section"), *TEXT]))
+    run = make(project, ok=False)
+    result = summary(run)
+    assert result[JUNE] == result[JANUARY] == "built and checked"
+    assert result["broken"] == "not built: 1 input problem"
+    assert "broken/report.xlsx, sheet Text, cell A2" in run.stderr
+
+
+#: File names that are make (and shell) syntax: each must be a picture like any other.
+HOSTILE_NAMES = ["a;touch PWNED;.png", "chart #2.png", "pool hall.png", "$(shell touch PWNED).png",
+                 "`touch PWNED`.png", "a:b.png", "100%.png", "a=b.png", "*.png",
+                 "|touch PWNED|.png", "$$PWNED.png"]
+
+
+def test_no_file_name_makes_make_run_anything(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "inputs" / JANUARY)
+    folder = project / "inputs" / "pictures"
+    rows = [("image", f"Picture {i}", name, "A picture") for i, name in enumerate(HOSTILE_NAMES)]
+    make_workbook(folder / "report.xlsx", report_sheets(text=[*TEXT[:6], *rows, *TEXT[6:]]))
+    for name in HOSTILE_NAMES:
+        shutil.copy(PICTURE, folder / name)
+    for _ in range(2):  # the second run is the one a dependency file would have attacked
+        run = make(project)
+        assert not list(project.rglob("PWNED")), run.stdout + run.stderr
+    assert summary(run) == {"pictures": "unchanged", JUNE: "unchanged"}

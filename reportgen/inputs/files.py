@@ -16,10 +16,13 @@ file system allows is an input problem at its cell like any other.
 from __future__ import annotations
 
 import os
-from pathlib import Path, PurePosixPath, PureWindowsPath
+import re
+from pathlib import Path, PurePosixPath
 
 #: The folder beside the report folders that holds inputs several reports share.
 SHARED_FOLDER = "shared"
+#: A path from the top of a drive: /x, \\x, C:\x, C:/x, ~/x (not a:b.png, a legal name here).
+_FULL_PATH = re.compile(r"[/\\~]|[A-Za-z]:[/\\]")
 #: Longest file name (one path component) most file systems accept, in bytes.
 MAX_NAME_BYTES = 255
 
@@ -38,8 +41,7 @@ def locate(folder: Path, name: str, shared: bool = False) -> Path | str:
         return "is empty; expected a file name"
     if "\x00" in text or any(ord(c) < 32 for c in text):
         return "holds control characters; expected a file name"
-    windows = PureWindowsPath(text)
-    if windows.drive or windows.root or text.startswith(("/", "\\", "~")):
+    if _FULL_PATH.match(text):
         return (f"is a full path; expected the name of a file in {where}, written relative to "
                 "the report folder (copy the file into the folder)")
     parts = PurePosixPath(text.replace("\\", "/")).parts

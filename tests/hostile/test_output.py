@@ -55,12 +55,12 @@ def report(folder: Path) -> Path:
 @pytest.mark.parametrize("call", [1, 2, 3])
 def test_a_crash_at_any_replacement_keeps_the_previous_pair(report, out, previous, monkeypatch,
                                                             call: int) -> None:
-    """Call 1 replaces the DOCX, 2 the PDF, 3 the depfile: failing at 2 or 3 means what was
+    """Call 1 replaces the DOCX, 2 the PDF, 3 the build record: failing at 2 or 3 means what was
     already replaced is put back.
     """
     monkeypatch.setattr(os, "replace", fail_on(call, Crash("power cut")))
     with pytest.raises(Crash):
-        api.build(report, out, depfile=True)
+        api.build(report, out, record=True)
     monkeypatch.undo()
     assert_unchanged(out, previous)
 
@@ -70,7 +70,7 @@ def test_a_crash_while_writing_keeps_the_previous_files(report, out, previous, m
                                                         error: BaseException) -> None:
     monkeypatch.setattr(os, "write", into(out, REAL_WRITE, error))
     with pytest.raises(type(error)):
-        api.build(report, out, depfile=True)
+        api.build(report, out, record=True)
     monkeypatch.undo()
     assert_unchanged(out, previous)
 
@@ -84,7 +84,7 @@ def test_a_full_disk_keeps_the_previous_files_and_says_so(report, out, previous,
     result = CliRunner().invoke(main, ["build", str(report), "-o", str(out)])
     monkeypatch.undo()
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
-    assert f"error: {out / NAME}.docx: the disk is full (No space left on device); free some " \
+    assert f"{out / NAME}.docx: the disk is full (No space left on device); free some " \
            "space and build again; the previous files are unchanged" in result.output
     assert "Traceback" not in result.output
     assert_unchanged(out, previous)
@@ -104,7 +104,7 @@ def test_a_pdf_open_in_a_viewer_names_the_file_to_close(report, out, previous,
     assert result.exit_code == 1, result.output
     assert isinstance(result.exception, SystemExit)
     assert result.output.strip() == (
-        f"error: {out / NAME}.pdf: cannot be replaced (Permission denied); close it in Word "
+        f"{out / NAME}.pdf: cannot be replaced (Permission denied); close it in Word "
         "or your PDF viewer (or check you may write to its folder) and build again; the "
         "previous files are unchanged")
     assert_unchanged(out, previous)  # the DOCX, already replaced, was put back
@@ -156,5 +156,5 @@ def test_an_output_folder_that_is_a_file(report, tmp_path) -> None:
 def test_a_good_build_replaces_both_and_leaves_no_temporary_file(report, out,
                                                                   previous) -> None:
     (report / "report.xlsx").touch()
-    api.build(report, out, depfile=True)
+    api.build(report, out, record=True)
     assert sorted(p.name for p in out.iterdir()) == sorted(previous)

@@ -1,0 +1,101 @@
+"""The build record: what a report's outputs were made from, so a rebuild can be skipped.
+
+``make report`` used to learn a report's inputs from a make dependency file. That made every
+file name an officer chose into make syntax (a picture named ``a;id>x;.png`` ran a command),
+tied the outputs to absolute paths (a moved project or a renamed picture wedged make), and
+started one process per report. Instead, ``reportgen build --changed`` decides itself: beside
+``<report>.docx`` and ``<report>.pdf`` it keeps ``.<report>.build.json``, written together with
+them, holding the SHA-256 of every input file read (by its path relative to the report folder),
+of reportgen's own code and templates, and of the two outputs. A report is unchanged when all
+of these still match; anything missing, renamed, edited or unreadable means "build it again".
+Whether the outputs passed ``check`` is kept too, so a clean check is not repeated.
+
+Content hashes rather than times: a workbook copied back from a backup, or a clone of the
+project, has new times and the same content, and nothing should be rebuilt for that.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from reportgen.paths import TEMPLATES
+
+RECORD_SUFFIX = ".build.json"
+_CODE = Path(__file__).resolve().parent
+#: Files past this are hashed in chunks; a picture may be tens of megabytes.
+_CHUNK = 1 << 20
+
+
+def record_path(output_dir: Path, name: str) -> Path:
+    return output_dir / f".{name}{RECORD_SUFFIX}"
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@functools.cache
+def code_hash() -> str:
+    """reportgen's Python code and templates, and the versions of the libraries that lay out
+    and write the files: a change to any of them can change the outputs.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256()
+    files = sorted([*_CODE.rglob("*.py"), *(p for p in TEMPLATES.rglob("*") if p.is_file())])
+    for path in files:
+        digest.update(str(path.relative_to(_CODE.parent)).encode())
+        digest.update(path.read_bytes())
+    for package in ("weasyprint", "python-docx", "pydyf", "pikepdf", "openpyxl"):
+        try:
+            digest.update(f"{package}={version(package)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
+    return digest.hexdigest()
+
+
+def make_record(folder: Path, sources: list[Path], outputs: dict[Path, bytes],
+                checked: bool = False) -> bytes:
+    """The record of a build of ``folder`` that read ``sources`` and wrote ``outputs``."""
+    base = folder.absolute()
+    inputs = {os.path.relpath(path.absolute(), base): file_hash(path) for path in sources}
+    made = {path.name: hashlib.sha256(data).hexdigest() for path, data in outputs.items()}
+    record = {"code": code_hash(), "inputs": inputs, "outputs": made, "checked": checked}
+    return (json.dumps(record, indent=1, sort_keys=True) + "\n").encode()
+
+
+def read_record(output_dir: Path, name: str) -> dict[str, object] | None:
+    try:
+        found = json.loads(record_path(output_dir, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def unchanged(folder: Path, output_dir: Path, name: str) -> dict[str, object] | None:
+    """The record of the last build when nothing it was made from has changed since (its
+    inputs, reportgen itself, its outputs); None when the report must be built again.
+    """
+    record = read_record(output_dir, name)
+    if record is None or record.get("code") != code_hash():
+        return None
+    inputs, outputs = record.get("inputs"), record.get("outputs")
+    if not isinstance(inputs, dict) or not inputs or not isinstance(outputs, dict):
+        return None
+    expected = [(folder / rel, digest) for rel, digest in inputs.items()]
+    expected += [(output_dir / filename, digest) for filename, digest in outputs.items()]
+    for path, digest in expected:
+        try:
+            if not path.is_file() or file_hash(path) != digest:
+                return None
+        except OSError:
+            return None
+    return record
