@@ -1,11 +1,12 @@
 #!/bin/sh
 # Install the Debian packages reportgen needs, only those missing. Used by the Makefile.
 #   scripts/system-deps.sh report   -> Pango for WeasyPrint, and the fonts the PDF uses
-#   scripts/system-deps.sh test     -> the above, plus pdftotext and LibreOffice for the tests
+#   scripts/system-deps.sh test     -> the above, plus pdftotext and LibreOffice (Writer for
+#                                      the Word checks, Calc the number-format oracle)
 set -eu
 pkgs="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core"
 case "${1:-report}" in
-  test|bench) pkgs="$pkgs poppler-utils libreoffice-writer-nogui" ;;
+  test|bench) pkgs="$pkgs poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui" ;;
 esac
 missing=""
 for p in $pkgs; do
