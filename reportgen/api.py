@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen import model, numbering
+from reportgen import layout, model, numbering
 from reportgen.errors import InputError, Problem, Problems
 from reportgen.inputs import REPORT_WORKBOOK, read_report
 from reportgen.output import OutputError, name_problem, report_name, write_together
@@ -24,6 +24,11 @@ def load(folder: Path) -> model.Report:
     report = read_report(folder, problems)
     if report is not None:
         numbering.assign(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
+        for table in model.tables(report):
+            wrong = layout.table_problem(table)
+            if wrong and table.source:
+                workbook, sheet, cell = table.source
+                problems.add(workbook, wrong, sheet, cell)
     problems.check()
     assert report is not None
     return report

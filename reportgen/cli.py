@@ -65,18 +65,14 @@ def report_folders(paths: Iterable[Path]) -> Folders:
             found.reports.append(path)
         elif path.is_dir():
             inside = sorted(p for p in path.iterdir() if (p / REPORT_WORKBOOK).is_file())
-            if inside:
-                found.reports.extend(inside)
-            else:
-                found.notes.append(f"{path}: skipped, not a report folder: it holds no "
-                                   f"{REPORT_WORKBOOK}, and no folder in it does")
+            # A folder with no report inside is taken as a report folder, so the reader can
+            # say what is wrong with it (its workbook missing, or named differently).
+            found.reports.extend(inside or [path])
         else:
             found.problems.append(f"{path}: is not a folder; expected a report folder holding "
                                   f"{REPORT_WORKBOOK}")
     if not found.reports and not found.problems:
-        found.problems, found.notes = [n.replace(", not a report folder", "; expected a report "
-                                                 f"folder holding {REPORT_WORKBOOK}")
-                                       for n in found.notes], []
+        found.problems, found.notes = [n.replace("skipped, not", "is not") for n in found.notes], []
     unique: dict[Path, Path] = {}
     for folder in found.reports:
         unique.setdefault(folder.absolute().resolve(), folder)

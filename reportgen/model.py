@@ -72,12 +72,19 @@ class List:
 
 @dataclass
 class Table:
-    """A small data table: cell text already formatted, the footer (a computed Total) kept apart."""
+    """A data table: each cell's text as Excel shows it, the Total row kept apart.
+
+    ``numeric`` says, per column, whether it holds numbers (printed right-aligned, as Excel
+    aligns them); ``source`` is the workbook, sheet and cell of the row that named the table,
+    for a problem found once the table is laid out (too wide to print).
+    """
 
     header: list[str]
     rows: list[list[str]]
     footer: list[str] | None = None
     caption: str = ""
+    numeric: list[bool] = field(default_factory=list)
+    source: tuple[str, str, str] | None = None
 
 
 @dataclass
@@ -217,6 +224,13 @@ def block_texts(blocks: list[Block]) -> Iterator[Text]:
             yield from block.items
         elif isinstance(block, CaseStudy):
             yield from block.paragraphs
+
+
+def tables(report: Report) -> Iterator[Table]:
+    """Every data table in the report, appendices included."""
+    blocks = [b for s in report.sections for b in s.blocks]
+    blocks += [b for a in report.appendices if isinstance(a.body, list) for b in a.body]
+    yield from (b for b in blocks if isinstance(b, Table))
 
 
 def report_texts(report: Report) -> Iterator[Text]:

@@ -84,7 +84,7 @@ def report_sheets(details: dict[str, object] | None = None,
         "Text": [("Style", "Text", "Key", "Alt text"), *(text if text is not None else TEXT)],
         "Case studies": [("Key", "Title", "Text"), ("cs1", "A case study", "First part."),
                          (None, None, "Second part.")],
-        "Stages": [("Stage", "Number issued"), ("Stage 1", 3), ("Stage 2", 5)],
+        "Stages": [("Stage", "Number issued"), ("Stage 1", 3), ("Stage 2", 5), ("Total", "sum")],
     }
 
 

@@ -5,15 +5,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from reportgen import model
-from reportgen.inputs.cells import format_amount, format_value, looks_like_amount, parse_amount
 from reportgen.inputs.files import locate
-from reportgen.inputs.sheetxml import Unusable
 from reportgen.inputs.workbook import Row, Workbook
 
 SECTION_STYLES = ("section", "unnumbered section", "appendices section")
@@ -199,72 +194,3 @@ def picture_problem(path: Path) -> str | None:
     if width * height > MAX_PICTURE_PIXELS:
         return f"is {width:,} x {height:,} pixels, more than an A4 page can show ({limit})"
     return None
-
-
-#: A table sheet is read this far; a table in a report is never bigger, and past it is a problem.
-MAX_TABLE_ROWS = 2_000
-MAX_TABLE_COLUMNS = 20
-
-
-def read_table(wb: Workbook, sheet: str, total: bool, caption: str) -> model.Table | None:
-    """A small table from its own sheet: its first non-blank row the header, each row after a
-    table row. Merged cells and cells right of the columns read are problems, not silently
-    dropped: the printed table would not be the one in the sheet.
-    """
-    if not wb.has_sheet(sheet):
-        return None
-    grid = wb.grid(sheet, max_rows=MAX_TABLE_ROWS, max_cols=MAX_TABLE_COLUMNS)
-    if grid is None:
-        return None
-    if grid.wide_at:
-        wb.problems.add(wb.name, f"has text in column {grid.wide_at.rstrip('0123456789')}, "
-                        f"right of the {MAX_TABLE_COLUMNS} columns a table may have; expected "
-                        "a narrower table (split it, or move notes to the report text)",
-                        sheet, grid.wide_at)
-    if not grid.rows:
-        wb.problems.add(wb.name, "is empty; expected a header row and table rows", sheet, "A1")
-        return None
-    for min_col, min_row, max_col, max_row in grid.merged:
-        if min_row <= grid.rows[-1][0] and (min_col, min_row) != (max_col, max_row):
-            where = (f"{get_column_letter(min_col)}{min_row}:"
-                     f"{get_column_letter(max_col)}{max_row}")
-            wb.problems.add(wb.name, f"cells {where} are merged; a printed table cannot merge "
-                            "cells, so expected each cell on its own: unmerge them", sheet,
-                            where)
-    width = max(col for _, values in grid.rows for col in values)
-    cells = [(number, [wb.usable(values.get(col), sheet, f"{get_column_letter(col)}{number}")
-                       for col in range(1, width + 1)]) for number, values in grid.rows]
-    header = [format_value(v) for v in cells[0][1]]
-    rows = [[format_value(v) for v in values] for _, values in cells[1:]]
-    footer = _totals(wb, sheet, cells[1:], width) if total else None
-    return model.Table(header, rows, footer, caption)
-
-
-def _totals(wb: Workbook, sheet: str, body: list[tuple[int, list[object]]],
-            width: int) -> list[str]:
-    """The Total row: every column but the first that is mostly numbers is added up, and then
-    every filled cell in it must be a number; an amount typed wrongly ("£23,9O2") would
-    otherwise be left out of the total without anyone noticing.
-    """
-    footer = ["Total"] + [""] * (width - 1)
-    for col in range(1, width):
-        filled = [(number, values[col]) for number, values in body
-                  if values[col] is not None and not isinstance(values[col], Unusable)]
-        amounts = [parse_amount(v) for _, v in filled]
-        wrong = [(number, v) for (number, v), a in zip(filled, amounts, strict=True)
-                 if a is None]
-        numeric = sum(a is not None or looks_like_amount(format_value(v))
-                      for (_, v), a in zip(filled, amounts, strict=True))
-        if not filled or numeric * 2 < len(filled) or numeric == len(wrong) == 0:
-            continue
-        if wrong:
-            letter = get_column_letter(col + 1)
-            for number, value in wrong:
-                wb.problems.add(wb.name, f"found '{format_value(value)}', which is not a number;"
-                                f" column {letter} of this 'table with total' is added up, so "
-                                "expected a number such as 23902 or £23,902 (or a blank cell)",
-                                sheet, f"{letter}{number}")
-            continue
-        footer[col] = format_amount(sum((a for a in amounts if a is not None), Decimal(0)),
-                                    [v for _, v in filled])
-    return footer

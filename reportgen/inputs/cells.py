@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from reportgen.inputs.sheetxml import Unusable
+from reportgen.inputs.sheetxml import Shown, Unusable
 
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
@@ -47,6 +47,8 @@ def format_value(value: object) -> str:
         return ""
     if isinstance(value, Unusable):
         return value.shown  # reported at its cell already; never printed
+    if isinstance(value, Shown):
+        return clean_text(value.text)  # as Excel shows it, its number format applied
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, float) and value.is_integer():
@@ -60,6 +62,8 @@ def format_value(value: object) -> str:
 
 def parse_date(value: object) -> dt.date | None:
     """A date cell, or text typed day first (20/06/2013, 20-06-13, 20 June 2013)."""
+    if isinstance(value, Shown):
+        value = value.value
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -86,6 +90,8 @@ def parse_amount(value: object) -> Decimal | None:
     """A number cell, or text an officer typed as an amount ("£23,902", "1 000", "-£5.50"),
     exactly (no binary fractions, so totals add up as they do on paper); None otherwise.
     """
+    if isinstance(value, Shown):
+        value = value.value
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):

@@ -13,11 +13,11 @@ from reportgen.inputs.body import (
     CaseStudyLookup,
     TableLookup,
     parse_spans,
-    read_table,
 )
 from reportgen.inputs.cells import parse_date
 from reportgen.inputs.delivery_plan import read_delivery_plan
 from reportgen.inputs.files import locate
+from reportgen.inputs.tables import read_table
 from reportgen.inputs.workbook import Row, Workbook
 
 REPORT_WORKBOOK = "report.xlsx"

@@ -15,6 +15,7 @@ workbook (sheet names and parts, which styles are dates) comes from openpyxl, se
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from xml.parsers import expat
 
 from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.utils.datetime import from_excel, from_ISO8601
+
+from reportgen.inputs.numfmt import display
 
 #: Excel's own limit on the characters in one cell; longer text cannot come from Excel.
 MAX_CELL_CHARS = 32_767
@@ -49,14 +52,33 @@ class Unusable:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """A number or date cell: its value, and the text Excel shows for it (its number format
+    applied). Readers compute with ``value`` (totals, dates, outcome numbers) and print
+    ``text``: a report prints what the officer sees in Excel, ``49%`` not ``0.4899``.
+    """
+
+    value: int | float | dt.datetime | dt.date | dt.time | dt.timedelta
+    text: str
+    code: str = "General"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class SheetSource:
-    """What the parser needs from the workbook around a sheet."""
+    """What the parser needs from the workbook around a sheet: the shared strings, which
+    styles are dates, and each style's number-format code (by the cell's ``s`` index).
+    """
 
     open: Callable[[], IO[bytes]]
     shared_strings: list[object]
     date_styles: frozenset[int]
     timedelta_styles: frozenset[int]
     epoch: object
+    number_formats: tuple[str, ...] = ()
+    date1904: bool = False
 
 
 @dataclass
@@ -274,14 +296,17 @@ class _Reader:
             style = int(attrs.get("s", "0"))
         except ValueError:
             style = 0
+        formats = self.source.number_formats
+        code = formats[style] if 0 <= style < len(formats) else "General"
+        value: object = number
         if style in self.source.date_styles:
             try:
-                return from_excel(number, self.source.epoch,
-                                  timedelta=style in self.source.timedelta_styles)
+                value = from_excel(number, self.source.epoch,
+                                   timedelta=style in self.source.timedelta_styles)
             except (OverflowError, ValueError):
                 return Unusable("#######", "holds a date outside the dates Excel can show "
                                 "(it shows #######); type the date again")
-        return number
+        return Shown(value, display(number, code, self.source.date1904), code)  # type: ignore[arg-type]
 
     def _ref(self) -> str:
         return f"{get_column_letter(self.col)}{self.row}"

@@ -24,10 +24,12 @@ import openpyxl
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from openpyxl.xml.constants import SHARED_STRINGS
 
 from reportgen.errors import Problems
 from reportgen.inputs.cells import clean_text, format_value
+from reportgen.inputs.numfmt import format_codes
 from reportgen.inputs.sheetxml import (
     Grid,
     SheetError,
@@ -95,6 +97,7 @@ class Book:
     date_styles: frozenset[int]
     timedelta_styles: frozenset[int]
     epoch: object
+    number_formats: tuple[str, ...] = ()
 
     @property
     def sheetnames(self) -> list[str]:
@@ -103,7 +106,8 @@ class Book:
     def source(self, sheet: str) -> SheetSource:
         part = self.sheets[sheet].part
         return SheetSource(lambda: self.archive.open(part), self.shared_strings,
-                           self.date_styles, self.timedelta_styles, self.epoch)
+                           self.date_styles, self.timedelta_styles, self.epoch,
+                           self.number_formats, self.epoch == CALENDAR_MAC_1904)
 
     def close(self) -> None:
         self.archive.close()
@@ -132,7 +136,7 @@ def open_book(path: Path) -> Book:
                       if rel.target in reader.valid_files}
         wb = reader.wb
         return Book(reader.archive, sheets, strings, frozenset(wb._date_formats),
-                    frozenset(wb._timedelta_formats), wb.epoch)
+                    frozenset(wb._timedelta_formats), wb.epoch, tuple(format_codes(wb)))
     except BaseException:
         reader.archive.close()
         raise

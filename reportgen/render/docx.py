@@ -22,7 +22,7 @@ from docx.oxml.parser import parse_xml
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from reportgen import model
+from reportgen import layout, model
 from reportgen.paths import TEMPLATES
 from reportgen.render import wordxml
 
@@ -31,8 +31,13 @@ NUMBERED_PARAGRAPH = "Numbered Paragraph"
 CASE_STUDY = "Case Study"
 HEADER_BLOCK = "Header Block"
 TABLE_STYLE = "Table Grid"
-#: Relative widths of the delivery-plan columns, as in the PDF's stylesheet.
-PLAN_COLUMN_SHARES = [8.0, 14, 9, 9, 8, 13, 11, 11, 9]
+TABLE_CAPTION = "Table Caption"
+#: Twentieths of a point in a centimetre: Word's unit for widths and indents.
+TWIPS_PER_CM = 1440 / 2.54
+
+
+def _twips(cm: float) -> int:
+    return round(cm * TWIPS_PER_CM)
 
 
 class DocxWriter:
@@ -67,6 +72,12 @@ class DocxWriter:
             style.font.italic = True
             style.paragraph_format.left_indent = Cm(1.5)
             style.paragraph_format.right_indent = Cm(1)
+        if TABLE_CAPTION not in names:
+            style = styles.add_style(TABLE_CAPTION, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            style.font.bold = True
+            style.paragraph_format.keep_with_next = True
+            style.paragraph_format.space_after = Pt(4)
         if HEADER_BLOCK not in names:
             style = styles.add_style(HEADER_BLOCK, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = styles["Normal"]
@@ -87,6 +98,7 @@ class DocxWriter:
         props.created = props.modified = stamp
         props.last_printed = stamp
         props.revision = 1
+        _set_page(self.doc.sections[0], landscape=False)
         self._page_stamp(self.doc.sections[0])
         for label, value in details.header_block:
             p = self.doc.add_paragraph(style=HEADER_BLOCK)
@@ -146,7 +158,7 @@ class DocxWriter:
             wordxml.set_num(heading, 0, 0)
         self._blocks(section.blocks)
 
-    def _blocks(self, blocks: list[model.Block]) -> None:
+    def _blocks(self, blocks: list[model.Block], appendix: bool = False) -> None:
         for block in blocks:
             if isinstance(block, model.Heading):
                 p = self.doc.add_paragraph(style=f"Heading {block.level}")
@@ -171,7 +183,7 @@ class DocxWriter:
                 for text in block.paragraphs:
                     self._runs(self.doc.add_paragraph(style=CASE_STUDY), text)
             elif isinstance(block, model.Table):
-                self._data_table(block)
+                self._data_table(block, 0 if appendix else layout.TEXT_INDENT)
             elif isinstance(block, model.Image):
                 self.doc.add_picture(str(block.path), width=Cm(12))
                 picture = self.doc.paragraphs[-1]
@@ -182,32 +194,34 @@ class DocxWriter:
                 if block.caption:
                     self.doc.add_paragraph(block.caption, style="Caption")
 
-    def _content_width(self) -> int:
-        """Text width of the current section, in twentieths of a point."""
-        section = self.doc.sections[-1]
-        width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
-        return int(width / 635)
-
-    def _table(self, rows: list[list[str]], shares: list[float], caption: str = "",
-               total: bool = False, size: int | None = None) -> None:
-        width = self._content_width()
-        widths = [int(width * share / sum(shares)) for share in shares]
-        style_id = self.doc.styles[TABLE_STYLE].style_id
-        xml = wordxml.table_xml(rows, widths, style_id, caption, total,
-                                size * 2 if size else None)
-        body = self.doc.element.body
-        body.sectPr.addprevious(parse_xml(xml))
-
-    def _data_table(self, table: model.Table) -> None:
+    def _data_table(self, table: model.Table, indent: float) -> None:
+        """A data table as ``layout.table_layout`` decided it, for the PDF too: widths, text
+        size, alignment, caption above, and a landscape page of its own if it needs one.
+        """
+        geometry = layout.table_layout(table, indent)
+        if geometry is None:  # reported as an input problem before writing
+            raise ValueError("a table too wide to print reached the Word writer")
+        if geometry.landscape:
+            self._orient(landscape=True)
+            indent = 0
+        if table.caption:
+            self.doc.add_paragraph(table.caption, style=TABLE_CAPTION)
         rows = [table.header, *table.rows] + ([table.footer] if table.footer else [])
-        self._table(rows, [1.0] * len(table.header), table.caption, table.footer is not None)
+        xml = wordxml.table_xml(
+            rows, [_twips(w) for w in geometry.widths], self.doc.styles[TABLE_STYLE].style_id,
+            table.caption, table.footer is not None, round(geometry.font_pt * 2),
+            right=table.numeric, indent=_twips(indent),
+            margins=(_twips(layout.CELL_PADDING_X), _twips(layout.CELL_PADDING_Y)))
+        self.doc.element.body.sectPr.addprevious(parse_xml(xml))
+        if geometry.landscape:
+            self._orient(landscape=False)
+
+    def _orient(self, landscape: bool) -> None:
+        """Start a new page, landscape or portrait, with the page geometry of ``layout``."""
+        _set_page(self.doc.add_section(WD_SECTION.NEW_PAGE), landscape)
 
     def _appendix(self, appendix: model.Appendix) -> None:
-        landscape = isinstance(appendix.body, model.DeliveryPlan)
-        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
-        if (section.page_width > section.page_height) != landscape:
-            section.page_width, section.page_height = section.page_height, section.page_width
-        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        self._orient(landscape=isinstance(appendix.body, model.DeliveryPlan))
         heading = self.doc.add_paragraph(f"Appendix {appendix.number}", style="Heading 1")
         wordxml.set_num(heading, 0, 0)
         heading.add_run().add_break()
@@ -215,7 +229,7 @@ class DocxWriter:
         if isinstance(appendix.body, model.DeliveryPlan):
             self._delivery_plan(appendix.body)
         else:
-            self._blocks(appendix.body)
+            self._blocks(appendix.body, appendix=True)
 
     def _delivery_plan(self, plan: model.DeliveryPlan) -> None:
         self.doc.add_paragraph(plan.title, style="Heading 2")
@@ -233,7 +247,19 @@ class DocxWriter:
                 rows = [[title for title, _ in model.ACTIVITY_COLUMNS]]
                 rows += [[getattr(a, attr) for _, attr in model.ACTIVITY_COLUMNS]
                          for a in outcome.activities]
-                self._table(rows, PLAN_COLUMN_SHARES, size=8)
+                widths = [_twips(w) for w in layout.plan_widths()]
+                xml = wordxml.table_xml(rows, widths, self.doc.styles[TABLE_STYLE].style_id,
+                                        size_half_points=round(layout.PLAN_FONT_PT * 2))
+                self.doc.element.body.sectPr.addprevious(parse_xml(xml))
+
+
+def _set_page(section, landscape: bool) -> None:  # type: ignore[no-untyped-def]
+    """A Word section's page size, orientation and margins, from ``layout``."""
+    page = layout.LANDSCAPE if landscape else layout.PORTRAIT
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(page.width), Cm(page.height)
+    section.top_margin, section.bottom_margin = Cm(page.top), Cm(page.bottom)
+    section.left_margin, section.right_margin = Cm(page.left), Cm(page.right)
 
 
 def _reproducible(package: bytes, stamp: dt.datetime) -> bytes:

@@ -11,8 +11,9 @@ import mimetypes
 from dataclasses import dataclass, field
 
 import jinja2
+import markupsafe
 
-from reportgen import model
+from reportgen import layout, model
 from reportgen.paths import TEMPLATES
 
 TEMPLATE = "report.html.j2"
@@ -33,7 +34,24 @@ def _environment() -> jinja2.Environment:
         cls = getattr(model, name)
         env.tests[name.lower()] = lambda value, cls=cls: isinstance(value, cls)
     env.filters["data_url"] = _data_url
+    env.globals.update(table_layout=layout.table_layout, text_indent=layout.TEXT_INDENT,
+                       plan_widths=layout.plan_widths(), layout_css=markupsafe.Markup(layout_css()))
     return env
+
+
+def layout_css() -> str:
+    """The measures of ``layout`` as CSS, so the stylesheet repeats none of the numbers the
+    Word writer also uses.
+    """
+    def page(p: layout.Page) -> str:
+        return (f"size: {p.width}cm {p.height}cm; "
+                f"margin: {p.top}cm {p.right}cm {p.bottom}cm {p.left}cm;")
+    return (f"@page {{ {page(layout.PORTRAIT)} }}\n"
+            f"@page landscape {{ {page(layout.LANDSCAPE)} }}\n"
+            f"table.data th, table.data td {{ padding: {layout.CELL_PADDING_Y}cm "
+            f"{layout.CELL_PADDING_X}cm; }}\n"
+            f"table.plan {{ width: {sum(layout.plan_widths())}cm; "
+            f"font-size: {layout.PLAN_FONT_PT}pt; }}\n")
 
 
 def _data_url(image: model.Image) -> str:

@@ -324,16 +324,16 @@ def inline_cell_longer_than_excel_allows(folder: Path) -> None:
 def formula_never_calculated(folder: Path) -> None:
     sheets = report_sheets()
     sheets["Stages"] = [("Stage", "Number issued"), ("Stage 1", 3), ("Stage 2", 5),
-                        ("Both", "=SUM(B2:B3)")]
+                        ("Both", "=SUM(B2:B3)"), ("Total", "sum")]
     good(folder, sheets)
 
 
 @case()
 def formula_with_cached_result(folder: Path) -> None:
     path = good(folder)
-    edit_sheet(path, "Stages", lambda xml: xml.replace(
-        "</sheetData>", '<row r="4"><c r="A4" t="inlineStr"><is><t>Stage 3</t></is></c>'
-        '<c r="B4"><f>B2+B3</f><v>8</v></c></row></sheetData>'))
+    replace_sheet(path, "Stages", sheet_xml([
+        ("Stage", "Number issued"), ("Stage 1", 3), ("Stage 2", 5),
+        ("Stage 3", Raw("<f>B2+B3</f><v>8</v>")), ("Total", Raw("<f>SUM(B2:B4)</f><v>16</v>"))]))
 
 
 @case("sheet Stages, cell B3: shows the error #DIV/0!", "sheet Text, cell B5: shows the error "
@@ -342,7 +342,7 @@ def error_values(folder: Path) -> None:
     path = good(folder)
     replace_sheet(path, "Stages", sheet_xml([
         ("Stage", "Number issued"), ("Stage 1", 3),
-        ("Stage 2", Raw("<f>1/0</f><v>#DIV/0!</v>", 't="e"'))]))
+        ("Stage 2", Raw("<f>1/0</f><v>#DIV/0!</v>", 't="e"')), ("Total", "sum")]))
     rows = [("Style", "Text", "Key", "Alt text"), *TEXT]
     rows[4] = ("numbered paragraph", Raw("<f>Sheet9!A1</f><v>#REF!</v>", 't="e"'), "rec-note")
     replace_sheet(path, "Text", sheet_xml(rows))
@@ -372,7 +372,7 @@ def merged_cells_in_a_table(folder: Path) -> None:
 def amounts_typed_wrongly(folder: Path) -> None:
     sheets = report_sheets()
     sheets["Stages"] = [("Stage", "Spend"), ("Stage 1", "£1,000"), ("Stage 2", "£23,9O2"),
-                        ("Stage 3", "23902.5.1"), ("Stage 4", 250.5)]
+                        ("Stage 3", "23902.5.1"), ("Stage 4", 250.5), ("Total", "sum")]
     good(folder, sheets)
 
 

@@ -69,7 +69,7 @@ def test_every_problem_in_one_run(folder: Path, out: Path, previous) -> None:
     del details["Telephone"]
     sheets = report_sheets(details=details)
     sheets["Stages"] = [("Stage", "Spend"), ("Stage 1", "£1,000"), ("Stage 2", "£1,0O0"),
-                        ("Stage 3", "=B2*2")]
+                        ("Stage 3", "=B2*2"), ("Total", "sum")]
     path = good(folder, sheets)
     rows = [("Style", "Text", "Key", "Alt text"), *TEXT, ("numbered paragrph", "Typo"),
             ("paragraph", Raw("<f>1/0</f><v>#DIV/0!</v>", 't="e"'))]

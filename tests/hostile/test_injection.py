@@ -131,7 +131,8 @@ def built(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     replace_sheet(path, "Text", sheet_xml([("Style", "Text", "Key", "Alt text"), *rows]))
     replace_sheet(path, "Case studies", sheet_xml([("Key", "Title", "Text"),
                                                    ("cs1", texts[1], texts[6])]))
-    replace_sheet(path, "Stages", sheet_xml([("Stage", texts[12]), (texts[9], 3), (texts[7], 5)]))
+    replace_sheet(path, "Stages", sheet_xml([("Stage", texts[12]), (texts[9], 3), (texts[7], 5),
+                                              ("Total", "sum")]))
 
     fetched: list[str] = []
     refused: list[str] = []

@@ -88,8 +88,8 @@ def test_amounts_typed_wrongly_are_each_named(folder: Path) -> None:
     found = expect("amounts_typed_wrongly", folder)
     assert len(found) == 2
     assert found[0] == (f"{WORKBOOK}, sheet Stages, cell B3: found '£23,9O2', which is not a "
-                        "number; column B of this 'table with total' is added up, so expected a "
-                        "number such as 23902 or £23,902 (or a blank cell)")
+                        "number (it looks like a mistyped amount); column B has a total, so "
+                        "expected a number such as 23902 or £23,902 (or a blank cell)")
 
 
 @pytest.mark.parametrize(("cells", "total"), [
@@ -101,7 +101,8 @@ def test_amounts_typed_wrongly_are_each_named(folder: Path) -> None:
 ])
 def test_totals_add_up_amounts_as_typed(folder: Path, cells: list[object], total: str) -> None:
     sheets = report_sheets()
-    sheets["Stages"] = [("Stage", "Spend"), *((f"Stage {i}", c) for i, c in enumerate(cells))]
+    sheets["Stages"] = [("Stage", "Spend"), *((f"Stage {i}", c) for i, c in enumerate(cells)),
+                        ("Total", "sum")]
     good(folder, sheets)
     assert table(api.load(folder)).footer == ["Total", total]
 
@@ -109,7 +110,7 @@ def test_totals_add_up_amounts_as_typed(folder: Path, cells: list[object], total
 def test_a_text_column_with_a_number_in_it_is_not_added_up(folder: Path) -> None:
     sheets = report_sheets()
     sheets["Stages"] = [("Stage", "Number", "Notes"), ("Stage 1", 3, "Warning letter"),
-                        ("Stage 2", 5, "Meeting"), ("Stage 3", 1, "5")]
+                        ("Stage 2", 5, "Meeting"), ("Stage 3", 1, "5"), ("Total", "sum")]
     good(folder, sheets)
     assert table(api.load(folder)).footer == ["Total", "9", ""]
 

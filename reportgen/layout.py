@@ -1,0 +1,200 @@
+"""The one definition of page and table geometry that both writers read.
+
+A DOCX and a PDF of the same report are one document only if every measure is decided once:
+page sizes and margins, the indent of numbered text, the table font, cell padding and each
+table's column widths. The writers read these values; neither has numbers of its own.
+
+Column widths are decided from the content, measured in the font both files use (Liberation
+Sans in the PDF, Arial in the DOCX: the two are metric-compatible, every glyph the same width).
+No number, date, code or single word may be split across lines, so a column is never narrower
+than its longest word (its whole text for a column of numbers), and a table that cannot have
+that on a portrait page goes onto a landscape page, in both files. One that does not fit there
+either is the officer's to change, and is reported at the table's row (``table_problem``).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen import model
+
+CM_PER_PT = 2.54 / 72
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page's size and margins in centimetres."""
+
+    width: float
+    height: float
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+    @property
+    def text_width(self) -> float:
+        return self.width - self.left - self.right
+
+
+PORTRAIT = Page(21.0, 29.7, top=2.2, right=2.2, bottom=2.2, left=2.5)
+LANDSCAPE = Page(29.7, 21.0, top=1.8, right=1.5, bottom=1.5, left=1.5)
+
+#: Where numbered text starts, right of its number at the margin; unnumbered paragraphs, lists
+#: and tables in the body of the report align with it.
+TEXT_INDENT = 1.4
+
+#: Data tables: text size, and the padding inside each cell (left and right, top and bottom).
+TABLE_FONT_PT = 10.0
+#: Smaller sizes tried, in turn, before a table is called too wide for a landscape page.
+TABLE_FONT_SMALLER_PT = (9.0, 8.0)
+CELL_PADDING_X = 0.15
+CELL_PADDING_Y = 0.05
+#: Added to each column's narrowest width, in centimetres, and as a share of it: the margin for
+#: a word processor's own rounding, so a word that fits here fits there.
+COLUMN_SLACK = 0.1
+COLUMN_SLACK_SHARE = 0.04
+
+#: Delivery-plan activity tables: relative column widths (in ``model.ACTIVITY_COLUMNS`` order)
+#: and text size. The plan's columns hold sentences, so they share the page by these weights.
+PLAN_COLUMN_SHARES = (8.0, 14, 9, 9, 8, 13, 11, 11, 9)
+PLAN_FONT_PT = 7.5
+
+FONT_FILES = {
+    False: "LiberationSans-Regular.ttf",
+    True: "LiberationSans-Bold.ttf",
+}
+FONT_FOLDERS = (Path("/usr/share/fonts/truetype/liberation2"),
+                Path("/usr/share/fonts/truetype/liberation"))
+#: Width of a character, in ems, when the font file cannot be read: wide enough for any digit.
+FALLBACK_EM = 0.6
+
+
+@functools.cache
+def _advances(bold: bool) -> tuple[dict[int, float], float]:
+    """Glyph advance widths of the table font, in ems, by character, and a default width."""
+    try:
+        from fontTools.ttLib import TTFont
+
+        path = next(folder / FONT_FILES[bold] for folder in FONT_FOLDERS
+                    if (folder / FONT_FILES[bold]).is_file())
+        with TTFont(path, lazy=True) as font:
+            per_em = font["head"].unitsPerEm
+            metrics = font["hmtx"].metrics
+            cmap = font.getBestCmap()
+            widths = {code: metrics[glyph][0] / per_em for code, glyph in cmap.items()}
+        return widths, max(widths.get(ord("W"), FALLBACK_EM), FALLBACK_EM)
+    except (StopIteration, OSError, KeyError):
+        return {}, FALLBACK_EM
+
+
+def text_width(text: str, size_pt: float, bold: bool = False) -> float:
+    """The width of one line of ``text`` in centimetres, at ``size_pt``."""
+    widths, default = _advances(bold)
+    ems = sum(widths.get(ord(c), default) for c in text)
+    return ems * size_pt * CM_PER_PT
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """How a data table is printed: its column widths (cm), text size, and page."""
+
+    widths: tuple[float, ...]
+    font_pt: float
+    landscape: bool
+
+    @property
+    def width(self) -> float:
+        return sum(self.widths)
+
+
+def _column_needs(table: model.Table, size: float) -> tuple[list[float], list[float]]:
+    """Each column's narrowest and natural widths at ``size``, padding and slack included.
+
+    Narrowest: its longest unbreakable piece: a word of the heading (headings wrap between
+    words), a word of a text cell, the whole of a number, date or code cell. Natural: its
+    longest line.
+    """
+    count = len(table.header)
+    narrowest = [0.0] * count
+    natural = [0.0] * count
+    rows = [(table.header, True), *((r, False) for r in table.rows)]
+    if table.footer:
+        rows.append((table.footer, True))
+    for cells, bold in rows:
+        for i, text in enumerate(cells[:count]):
+            numeric = i < len(table.numeric) and table.numeric[i]
+            whole = numeric and cells is not table.header
+            for line in text.split("\n"):
+                pieces = [line] if whole else line.split()
+                for piece in pieces:
+                    narrowest[i] = max(narrowest[i], text_width(piece, size, bold))
+                natural[i] = max(natural[i], text_width(line, size, bold))
+    pad = 2 * CELL_PADDING_X
+    narrowest = [w * (1 + COLUMN_SLACK_SHARE) + COLUMN_SLACK + pad for w in narrowest]
+    natural = [max(n, w * (1 + COLUMN_SLACK_SHARE) + COLUMN_SLACK + pad)
+               for n, w in zip(narrowest, natural, strict=True)]
+    return narrowest, natural
+
+
+def _fit(narrowest: list[float], natural: list[float], room: float) -> tuple[float, ...] | None:
+    """Widths within ``room``: natural if they fit, else the narrowest plus a fair share of
+    what is left (in proportion to how much more each column would like); None if even the
+    narrowest do not fit.
+    """
+    if sum(natural) <= room:
+        return tuple(round(w, 3) for w in natural)
+    if sum(narrowest) > room:
+        return None
+    spare = room - sum(narrowest)
+    wants = [n - w for n, w in zip(natural, narrowest, strict=True)]
+    total = sum(wants) or 1.0
+    return tuple(round(w + spare * want / total, 3)
+                 for w, want in zip(narrowest, wants, strict=True))
+
+
+def table_layout(table: model.Table, indent: float = TEXT_INDENT) -> TableLayout | None:
+    """The one layout decision for a data table, or None when it cannot be printed unbroken
+    even on a landscape page at the smallest table size.
+
+    ``indent`` is where the table starts from the left margin on a portrait page (tables in
+    the report's sections align with the numbered text; an appendix's start at the margin).
+    A landscape table starts at the margin.
+    """
+    for size in (TABLE_FONT_PT, *TABLE_FONT_SMALLER_PT):
+        narrowest, natural = _column_needs(table, size)
+        widths = _fit(narrowest, natural, PORTRAIT.text_width - indent)
+        if widths is not None:
+            return TableLayout(widths, size, landscape=False)
+        widths = _fit(narrowest, natural, LANDSCAPE.text_width)
+        if widths is not None:
+            return TableLayout(widths, size, landscape=True)
+    return None
+
+
+def table_problem(table: model.Table) -> str | None:
+    """What the officer should change when a table cannot be printed unbroken, or None."""
+    if table_layout(table) is not None:
+        return None
+    size = TABLE_FONT_SMALLER_PT[-1]
+    narrowest, _ = _column_needs(table, size)
+    room = LANDSCAPE.text_width
+    widest = max(range(len(narrowest)), key=lambda i: narrowest[i])
+    return (f"the table is too wide to print: at {size:g} pt its columns need at least "
+            f"{sum(narrowest):.1f} cm without splitting a word or number, and a landscape page "
+            f"has {room:.1f} cm; split it into two tables, or shorten the longest entries "
+            f"(column {_letter(widest)} needs {narrowest[widest]:.1f} cm)")
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def plan_widths(page: Page = LANDSCAPE) -> tuple[float, ...]:
+    """The delivery-plan table's column widths across the landscape text block, in cm."""
+    total = sum(PLAN_COLUMN_SHARES)
+    return tuple(round(page.text_width * share / total, 3) for share in PLAN_COLUMN_SHARES)
