@@ -43,8 +43,71 @@ PORTRAIT = Page(21.0, 29.7, top=2.2, right=2.2, bottom=2.2, left=2.5)
 LANDSCAPE = Page(29.7, 21.0, top=1.8, right=1.5, bottom=1.5, left=1.5)
 
 #: Where numbered text starts, right of its number at the margin; unnumbered paragraphs, lists
-#: and tables in the body of the report align with it.
-TEXT_INDENT = 1.4
+#: and tables in the body of the report align with it (a hanging indent, the council layout).
+TEXT_INDENT = 1.5
+#: Space after a whole list (its items have none between them).
+LIST_AFTER_PT = 8.0
+#: A list item's marker sits where the text around it starts; its text this far right of it.
+LIST_HANG = {"bullet": 0.65, "numbered": 0.65, "roman": 1.1}
+
+#: The font: Arial in the DOCX (what committee services have), Liberation Sans in the PDF (the
+#: one installed here, metric-compatible with Arial: same advance widths and line height).
+FONT_WORD = "Arial"
+FONT_CSS = '"Liberation Sans", Arial, "DejaVu Sans", sans-serif'
+#: A single line of the font is this many ems high (Arial/Liberation Sans: ascender, descender
+#: and line gap): what "single" line spacing means in a word processor.
+FONT_LINE_EM = 1.149
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """A paragraph style as both writers apply it. Between two paragraphs the larger of the
+    first's space after and the second's space before is left (CSS margins collapse so, and
+    LibreOffice lays out a DOCX so).
+    """
+
+    size_pt: float
+    bold: bool = False
+    italic: bool = False
+    before_pt: float = 0.0
+    after_pt: float = 0.0
+    #: Line spacing as a multiple of single spacing.
+    line: float = 1.15
+    keep_with_next: bool = False
+
+    @property
+    def line_em(self) -> float:
+        """CSS ``line-height``: the multiple of the font's single line height."""
+        return round(self.line * FONT_LINE_EM, 4)
+
+
+#: The document's paragraph styles, by role. Word: Normal, Title, Heading 1 (sections and
+#: appendix titles), Heading 2-4 (sub-headings), and reportgen's own styles.
+BODY = TextStyle(12.0, after_pt=8.0)
+STYLES: dict[str, TextStyle] = {
+    "body": BODY,
+    "title": TextStyle(12.0, bold=True, before_pt=12.0, after_pt=12.0, keep_with_next=True),
+    "heading1": TextStyle(12.0, bold=True, before_pt=12.0, after_pt=6.0, keep_with_next=True),
+    "heading2": TextStyle(12.0, bold=True, before_pt=10.0, after_pt=6.0, keep_with_next=True),
+    "heading3": TextStyle(12.0, bold=True, before_pt=8.0, after_pt=4.0, keep_with_next=True),
+    "heading4": TextStyle(11.0, bold=True, before_pt=6.0, after_pt=4.0, keep_with_next=True),
+    "header_block": TextStyle(12.0, bold=True, after_pt=0.0),
+    "list": TextStyle(12.0, after_pt=0.0),
+    "case_study": TextStyle(12.0, italic=True, after_pt=8.0),
+    "caption": TextStyle(10.0, bold=True, before_pt=3.0, after_pt=8.0),
+    "table_caption": TextStyle(12.0, bold=True, after_pt=4.0, keep_with_next=True),
+}
+#: The header block's labels ("Report of:") take this width; their values start after it.
+HEADER_LABEL_WIDTH = 5.0
+#: The case study's rule down its left side, and the gap between it and the text.
+CASE_STUDY_RULE_PT = 2.25
+CASE_STUDY_GAP = 0.3
+#: Pictures: the widest and tallest a picture is printed.
+PICTURE_MAX_WIDTH = 12.0
+PICTURE_MAX_HEIGHT = 8.0
+#: The agenda-pack page stamp, top right of every page, this far from the top of the page.
+STAMP_PT = 9.0
+STAMP_FROM_TOP = 1.0
 
 #: Data tables: text size, and the padding inside each cell (left and right, top and bottom).
 TABLE_FONT_PT = 10.0
@@ -192,6 +255,18 @@ def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(index + 1)
+
+
+def picture_size(path: Path) -> tuple[float, float]:
+    """A picture's printed width and height in cm: its shape kept, as large as fits within
+    ``PICTURE_MAX_WIDTH`` by ``PICTURE_MAX_HEIGHT``.
+    """
+    from PIL import Image
+
+    with Image.open(path) as picture:
+        width, height = picture.size
+    scale = min(PICTURE_MAX_WIDTH / width, PICTURE_MAX_HEIGHT / height)
+    return round(width * scale, 3), round(height * scale, 3)
 
 
 def plan_widths(page: Page = LANDSCAPE) -> tuple[float, ...]:

@@ -316,7 +316,7 @@ def test_command_exits_0_on_clean_files(built) -> None:
     files = [str(built(JUNE).docx), str(built(JUNE).pdf)]
     result = CliRunner().invoke(main, ["check", *files])
     assert result.exit_code == 0, result.output
-    assert result.output == "2 file(s) checked: no accessibility problems found\n"
+    assert result.output == "2 files checked: no accessibility problems found\n"
 
 
 def test_command_lists_problems_and_unreadable_files_and_exits_1(built, tmp_path) -> None:
@@ -331,7 +331,7 @@ def test_command_lists_problems_and_unreadable_files_and_exits_1(built, tmp_path
         f"{copy}: document catalogue: no document language (/Lang); screen readers cannot "
         "choose the right voice",
         f"{missing}: file: cannot be opened: No such file or directory",
-        "2 accessibility problem(s) in 2 of 3 file(s)"]
+        "1 accessibility problem in 1 file and 1 file that could not be read, of 3 files checked"]
 
 
 def test_command_reports_files_that_are_neither_format(tmp_path) -> None:

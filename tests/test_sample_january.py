@@ -150,7 +150,7 @@ def test_pictures_carry_alt_text_and_captions(built) -> None:
     pictures = document.element.body.xpath(".//wp:docPr")
     assert len(pictures) == 3
     assert all(p.get("descr") for p in pictures)
-    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    captions = [p.text for p in document.paragraphs if p.style.name == "Picture Caption"]
     assert captions == ["Before", "After", "Celebrate Your Street Event"]
 
 

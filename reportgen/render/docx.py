@@ -32,13 +32,26 @@ CASE_STUDY = "Case Study"
 HEADER_BLOCK = "Header Block"
 TABLE_STYLE = "Table Grid"
 TABLE_CAPTION = "Table Caption"
-#: Twentieths of a point in a centimetre: Word's unit for widths and indents.
-TWIPS_PER_CM = 1440 / 2.54
-
-
-def _twips(cm: float) -> int:
-    return round(cm * TWIPS_PER_CM)
-
+PICTURE_CAPTION = "Picture Caption"
+REPORT_TEXT = "Report Text"
+#: Word's paragraph styles: the ``layout.STYLES`` role each takes, and the style id of those
+#: the writer adds (None: the reference document has it).
+WORD_STYLES: dict[str, tuple[str, str | None]] = {
+    "Normal": ("body", None),
+    "Title": ("title", None),
+    "Heading 1": ("heading1", None),
+    "Heading 2": ("heading2", None),
+    "Heading 3": ("heading3", None),
+    "Heading 4": ("heading4", None),
+    "List Paragraph": ("list", None),
+    NUMBERED_PARAGRAPH: ("body", "NumberedParagraph"),
+    REPORT_TEXT: ("body", "ReportText"),
+    CASE_STUDY: ("case_study", "CaseStudy"),
+    TABLE_CAPTION: ("table_caption", "TableCaption"),
+    PICTURE_CAPTION: ("caption", "PictureCaption"),
+    HEADER_BLOCK: ("header_block", "HeaderBlock"),
+}
+_twips = wordxml.twips
 
 class DocxWriter:
     def __init__(self, report: model.Report):
@@ -60,30 +73,29 @@ class DocxWriter:
 
     # -- styles --------------------------------------------------------------------------
     def _ensure_styles(self) -> None:
+        """Every paragraph style the writer uses, with the measures of ``layout`` (those the
+        PDF's stylesheet also takes), over whatever the reference document says.
+        """
         styles = self.doc.styles
         names = {s.name for s in styles}
-        if NUMBERED_PARAGRAPH not in names:
-            style = styles.add_style(NUMBERED_PARAGRAPH, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = styles["Normal"]
-            style.element.set(qn("w:styleId"), "NumberedParagraph")
-        if CASE_STUDY not in names:
-            style = styles.add_style(CASE_STUDY, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = styles["Normal"]
-            style.font.italic = True
-            style.paragraph_format.left_indent = Cm(1.5)
-            style.paragraph_format.right_indent = Cm(1)
-        if TABLE_CAPTION not in names:
-            style = styles.add_style(TABLE_CAPTION, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = styles["Normal"]
-            style.font.bold = True
-            style.paragraph_format.keep_with_next = True
-            style.paragraph_format.space_after = Pt(4)
-        if HEADER_BLOCK not in names:
-            style = styles.add_style(HEADER_BLOCK, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = styles["Normal"]
-            style.font.bold = True
-            style.paragraph_format.space_after = Pt(0)
-            style.paragraph_format.tab_stops.add_tab_stop(Cm(5))
+        for name, (role, style_id) in WORD_STYLES.items():
+            if name not in names:
+                style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+                style.base_style = styles["Normal"]
+                if style_id:
+                    style.element.set(qn("w:styleId"), style_id)
+            _apply(styles[name], layout.STYLES[role])
+        indent = Cm(layout.TEXT_INDENT)
+        styles[REPORT_TEXT].paragraph_format.left_indent = indent
+        header = styles[HEADER_BLOCK].paragraph_format
+        header.left_indent = Cm(layout.HEADER_LABEL_WIDTH)
+        header.first_line_indent = -Cm(layout.HEADER_LABEL_WIDTH)
+        header.tab_stops.add_tab_stop(Cm(layout.HEADER_LABEL_WIDTH))
+        case = styles[CASE_STUDY]
+        gap = layout.CASE_STUDY_GAP + layout.CASE_STUDY_RULE_PT * layout.CM_PER_PT
+        case.paragraph_format.left_indent = Cm(layout.TEXT_INDENT + gap)
+        wordxml.left_rule(case.element.get_or_add_pPr(), layout.CASE_STUDY_RULE_PT,
+                          layout.CASE_STUDY_GAP / layout.CM_PER_PT)
 
     # -- document ------------------------------------------------------------------------
     def render(self) -> bytes:
@@ -131,8 +143,12 @@ class DocxWriter:
         header.is_linked_to_previous = False
         p = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+        p.paragraph_format.line_spacing = 1.0
         p.add_run(f"ITEM NO. {item}.")
         wordxml.add_field(p, "PAGE", "1")
+        for run in p.runs:
+            run.font.size, run.font.bold = Pt(layout.STAMP_PT), True
 
     def _mark_target(self, paragraph: DocxParagraph, key: str | None) -> None:
         if key and key in self._bookmarks:
@@ -159,6 +175,16 @@ class DocxWriter:
         self._blocks(section.blocks)
 
     def _blocks(self, blocks: list[model.Block], appendix: bool = False) -> None:
+        """The blocks of a section (aligned with its numbered text, ``layout.TEXT_INDENT``)
+        or of a text appendix (from the margin).
+        """
+        indent = 0.0 if appendix else layout.TEXT_INDENT
+
+        def indented(p: DocxParagraph) -> DocxParagraph:
+            if indent:
+                p.paragraph_format.left_indent = Cm(indent)
+            return p
+
         for block in blocks:
             if isinstance(block, model.Heading):
                 p = self.doc.add_paragraph(style=f"Heading {block.level}")
@@ -166,33 +192,43 @@ class DocxWriter:
                 if block.numbered:
                     wordxml.set_num(p, self.numbering.outline, 1)
                     self._mark_target(p, block.key)
+                else:
+                    indented(p)
             elif isinstance(block, model.Paragraph):
-                p = self.doc.add_paragraph(style=NUMBERED_PARAGRAPH if block.numbered else None)
+                style = NUMBERED_PARAGRAPH if block.numbered else (
+                    None if appendix else REPORT_TEXT)
+                p = self.doc.add_paragraph(style=style)
                 self._runs(p, block.text)
                 if block.numbered:
                     wordxml.set_num(p, self.numbering.outline, 1)
                     self._mark_target(p, block.key)
             elif isinstance(block, model.List):
-                num_id = self.numbering.new_list(block.kind)
+                num_id = self.numbering.new_list(block.kind, indent)
                 for item in block.items:
                     p = self.doc.add_paragraph(style="List Paragraph")
                     wordxml.set_num(p, num_id, 0)
                     self._runs(p, item)
+                p.paragraph_format.space_after = Pt(layout.LIST_AFTER_PT)  # after the list
             elif isinstance(block, model.CaseStudy):
-                self.doc.add_paragraph(block.title, style=f"Heading {block.level}")
+                title = self.doc.add_paragraph(block.title, style=f"Heading {block.level}")
+                _as_case_study(title, indent)
                 for text in block.paragraphs:
-                    self._runs(self.doc.add_paragraph(style=CASE_STUDY), text)
+                    p = self.doc.add_paragraph(style=CASE_STUDY)
+                    if appendix:
+                        _as_case_study(p, indent)
+                    self._runs(p, text)
             elif isinstance(block, model.Table):
-                self._data_table(block, 0 if appendix else layout.TEXT_INDENT)
+                self._data_table(block, indent)
             elif isinstance(block, model.Image):
-                self.doc.add_picture(str(block.path), width=Cm(12))
-                picture = self.doc.paragraphs[-1]
+                width, height = layout.picture_size(block.path)
+                self.doc.add_picture(str(block.path), width=Cm(width), height=Cm(height))
+                picture = indented(self.doc.paragraphs[-1])
                 picture.paragraph_format.keep_with_next = True
                 docpr = picture._p.xpath(".//wp:docPr")[0]
                 docpr.set("descr", block.alt)
                 docpr.set("title", block.caption or block.alt)
                 if block.caption:
-                    self.doc.add_paragraph(block.caption, style="Caption")
+                    indented(self.doc.add_paragraph(block.caption, style=PICTURE_CAPTION))
 
     def _data_table(self, table: model.Table, indent: float) -> None:
         """A data table as ``layout.table_layout`` decided it, for the PDF too: widths, text
@@ -233,9 +269,10 @@ class DocxWriter:
 
     def _delivery_plan(self, plan: model.DeliveryPlan) -> None:
         self.doc.add_paragraph(plan.title, style="Heading 2")
-        for outcome in plan.outcomes:
-            self.doc.add_paragraph(f"Outcome {outcome.number}: {outcome.title}",
-                                   style="Heading 3")
+        for index, outcome in enumerate(plan.outcomes):
+            heading = self.doc.add_paragraph(f"Outcome {outcome.number}: {outcome.title}",
+                                             style="Heading 3")
+            heading.paragraph_format.page_break_before = index > 0  # as in the PDF
             for label, lines in (("Baseline/s", outcome.baselines),
                                  ("Target/s", outcome.targets)):
                 if lines:
@@ -253,6 +290,32 @@ class DocxWriter:
                 self.doc.element.body.sectPr.addprevious(parse_xml(xml))
 
 
+def _as_case_study(p: DocxParagraph, indent: float) -> None:
+    """A paragraph set apart like the case study's text: the rule down its left, ``indent``
+    from the margin.
+    """
+    gap = layout.CASE_STUDY_GAP + layout.CASE_STUDY_RULE_PT * layout.CM_PER_PT
+    p.paragraph_format.left_indent = Cm(indent + gap)
+    wordxml.left_rule(p._p.get_or_add_pPr(), layout.CASE_STUDY_RULE_PT,
+                      layout.CASE_STUDY_GAP / layout.CM_PER_PT)
+
+
+def _apply(style, text: layout.TextStyle) -> None:  # type: ignore[no-untyped-def]
+    """A Word paragraph style given ``text``'s font, size, weight, spacing and keeping."""
+    font = style.font
+    font.name = layout.FONT_WORD
+    font.size = Pt(text.size_pt)
+    font.bold, font.italic = text.bold, text.italic
+    font.color.rgb = None
+    fmt = style.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(text.before_pt), Pt(text.after_pt)
+    fmt.line_spacing = text.line
+    fmt.keep_with_next = text.keep_with_next
+    fmt.widow_control = True
+    for contextual in style.element.xpath("./w:pPr/w:contextualSpacing"):
+        contextual.getparent().remove(contextual)  # spacing is as layout says, between all
+
+
 def _set_page(section, landscape: bool) -> None:  # type: ignore[no-untyped-def]
     """A Word section's page size, orientation and margins, from ``layout``."""
     page = layout.LANDSCAPE if landscape else layout.PORTRAIT
@@ -260,6 +323,7 @@ def _set_page(section, landscape: bool) -> None:  # type: ignore[no-untyped-def]
     section.page_width, section.page_height = Cm(page.width), Cm(page.height)
     section.top_margin, section.bottom_margin = Cm(page.top), Cm(page.bottom)
     section.left_margin, section.right_margin = Cm(page.left), Cm(page.right)
+    section.header_distance = Cm(layout.STAMP_FROM_TOP)
 
 
 def _reproducible(package: bytes, stamp: dt.datetime) -> bytes:

@@ -34,24 +34,75 @@ def _environment() -> jinja2.Environment:
         cls = getattr(model, name)
         env.tests[name.lower()] = lambda value, cls=cls: isinstance(value, cls)
     env.filters["data_url"] = _data_url
-    env.globals.update(table_layout=layout.table_layout, text_indent=layout.TEXT_INDENT,
-                       plan_widths=layout.plan_widths(), layout_css=markupsafe.Markup(layout_css()))
+    env.globals.update(table_layout=layout.table_layout, picture_size=layout.picture_size,
+                       text_indent=layout.TEXT_INDENT, plan_widths=layout.plan_widths(),
+                       layout_css=markupsafe.Markup(layout_css()))
     return env
 
 
 def layout_css() -> str:
     """The measures of ``layout`` as CSS, so the stylesheet repeats none of the numbers the
-    Word writer also uses.
+    Word writer also uses. Between two paragraphs the larger of the space after the first and
+    the space before the second is left, in LibreOffice's rendering of the DOCX as with CSS's
+    collapsing margins.
     """
+    L = layout  # noqa: N806 - short, for the many values below
+    body, styles = L.BODY, L.STYLES
+
     def page(p: layout.Page) -> str:
         return (f"size: {p.width}cm {p.height}cm; "
                 f"margin: {p.top}cm {p.right}cm {p.bottom}cm {p.left}cm;")
-    return (f"@page {{ {page(layout.PORTRAIT)} }}\n"
-            f"@page landscape {{ {page(layout.LANDSCAPE)} }}\n"
-            f"table.data th, table.data td {{ padding: {layout.CELL_PADDING_Y}cm "
-            f"{layout.CELL_PADDING_X}cm; }}\n"
-            f"table.plan {{ width: {sum(layout.plan_widths())}cm; "
-            f"font-size: {layout.PLAN_FONT_PT}pt; }}\n")
+
+    def stamp(p: layout.Page) -> str:
+        return (f"font-size: {L.STAMP_PT}pt; line-height: {L.FONT_LINE_EM}; "
+                f"vertical-align: top; padding-top: {L.STAMP_FROM_TOP}cm;")
+
+    def text(selector: str, role: str, indent: str = "") -> str:
+        st = styles[role]
+        keep = " break-after: avoid;" if st.keep_with_next else ""
+        return (f"{selector} {{ font-size: {st.size_pt}pt; line-height: {st.line_em};"
+                f" font-weight: {'bold' if st.bold else 'normal'};"
+                f" font-style: {'italic' if st.italic else 'normal'};"
+                f" margin-top: {st.before_pt}pt;"
+                f" margin-bottom: {st.after_pt}pt;{indent}{keep} }}")
+
+    indent = f"{L.TEXT_INDENT}cm"
+    rules = [
+        f"@page {{ {page(L.PORTRAIT)} @top-right {{ {stamp(L.PORTRAIT)} }} }}",
+        f"@page landscape {{ {page(L.LANDSCAPE)} @top-right {{ {stamp(L.LANDSCAPE)} }} }}",
+        f"html {{ font-family: {L.FONT_CSS}; font-size: {body.size_pt}pt; "
+        f"line-height: {body.line_em}; }}",
+        text("p", "body"),
+        text("h1.report-title", "title"),
+        text("h2", "heading1"),
+        text("h3", "heading2"),
+        text("h4", "heading3"),
+        text("h5", "heading4"),
+        text(".header-block", "header_block"),
+        f".header-block dt {{ width: {L.HEADER_LABEL_WIDTH}cm; }}",
+        text("figcaption", "caption"),
+        text("caption", "table_caption"),
+        text("li", "list"),
+        text(".case-study p", "case_study"),
+        f".case-study {{ border-left-width: {L.CASE_STUDY_RULE_PT}pt; "
+        f"padding-left: {L.CASE_STUDY_GAP}cm; }}",
+        f".num {{ width: {indent}; margin-left: -{indent}; }}",
+        f"h2.numbered, h3.numbered, p.numbered {{ padding-left: {indent}; }}",
+        f"ul, ol {{ margin-bottom: {L.LIST_AFTER_PT}pt; }}",
+        f"main p:not(.numbered), main ul, main ol, main figure, main table, main .case-study, "
+        f"main .sub {{ margin-left: {indent}; }}",
+        f"figure img {{ max-width: {L.PICTURE_MAX_WIDTH}cm; "
+        f"max-height: {L.PICTURE_MAX_HEIGHT}cm; }}",
+        "figure { margin-top: 0; margin-bottom: 0; }",
+        f"table.data th, table.data td {{ padding: {L.CELL_PADDING_Y}cm {L.CELL_PADDING_X}cm; }}",
+        f"table.data {{ margin-top: 0; margin-bottom: {body.after_pt}pt; }}",
+        f"table.plan {{ width: {sum(L.plan_widths())}cm; font-size: {L.PLAN_FONT_PT}pt; }}",
+    ]
+    for kind, hang in L.LIST_HANG.items():
+        tag = "ul" if kind == "bullet" else f"ol.{kind}"
+        rules.append(f"{tag} {{ padding-left: {hang}cm; }} {tag} > li::before {{ "
+                     f"width: {hang}cm; margin-left: -{hang}cm; }}")
+    return "\n".join(rules) + "\n"
 
 
 def _data_url(image: model.Image) -> str:

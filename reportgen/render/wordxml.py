@@ -13,9 +13,19 @@ from docx.oxml.parser import parse_xml
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
 
+from reportgen import layout
+
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-#: Indent of a numbered paragraph's text, in twentieths of a point (1.5 cm).
-NUMBER_INDENT = 851
+#: Twentieths of a point (Word's unit for indents) in a centimetre.
+TWIPS_PER_CM = 1440 / 2.54
+
+
+def twips(cm: float) -> int:
+    return round(cm * TWIPS_PER_CM)
+
+
+#: Indent of a numbered paragraph's text, its number at the margin: ``layout.TEXT_INDENT``.
+NUMBER_INDENT = twips(layout.TEXT_INDENT)
 
 
 def _lvl(ilvl: int, fmt: str, text: str, style: str | None, indent: int, hanging: int,
@@ -41,12 +51,7 @@ class Numbering:
             _lvl(1, "decimal", "%1.%2", paragraph_style, NUMBER_INDENT, NUMBER_INDENT),
         ])
         self.outline = self._num(self._abstract(outline, "multilevel"))
-        self._bullet = self._abstract(_lvl(0, "bullet", "\u2022", None, 1211, 360),
-                                      "singleLevel")
-        self._decimal = self._abstract(_lvl(0, "decimal", "%1.", None, 1211, 360),
-                                       "singleLevel")
-        self._roman = self._abstract(_lvl(0, "lowerRoman", "(%1)", None, 1571, 720),
-                                     "singleLevel")
+        self._lists: dict[tuple[str, int], int] = {}
 
     def _abstract(self, levels: str, kind: str) -> int:
         ident = self._next
@@ -75,10 +80,33 @@ class Numbering:
                                    f'<w:abstractNumId w:val="{abstract}"/>{override}</w:num>'))
         return ident
 
-    def new_list(self, kind: str) -> int:
-        """A numId for a new list of the given kind, restarting its count."""
-        abstract = {"bullet": self._bullet, "numbered": self._decimal, "roman": self._roman}[kind]
-        return self._num(abstract, restart=True)
+    def new_list(self, kind: str, indent: float) -> int:
+        """A numId for a new list of the given kind, restarting its count, its markers
+        ``indent`` cm from the margin and its text ``layout.LIST_HANG`` right of them.
+        """
+        key = (kind, twips(indent))
+        if key not in self._lists:
+            fmt, text = {"bullet": ("bullet", "\u2022"), "numbered": ("decimal", "%1."),
+                         "roman": ("lowerRoman", "(%1)")}[kind]
+            hang = twips(layout.LIST_HANG[kind])
+            self._lists[key] = self._abstract(
+                _lvl(0, fmt, text, None, key[1] + hang, hang), "singleLevel")
+        return self._num(self._lists[key], restart=True)
+
+
+def left_rule(p_pr, width_pt: float, space_pt: float) -> None:  # type: ignore[no-untyped-def]
+    """A solid rule down the left of a paragraph (or style), ``space_pt`` from its text."""
+    border = parse_xml(f'<w:pBdr {W_NS}><w:left w:val="single" w:sz="{round(width_pt * 8)}" '
+                       f'w:space="{round(space_pt)}" w:color="000000"/></w:pBdr>')
+    for old in p_pr.findall(qn("w:pBdr")):
+        p_pr.remove(old)
+    successors = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc",
+                  "w:outlineLvl", "w:rPr")
+    following = next((c for c in p_pr if c.tag in {qn(t) for t in successors}), None)
+    if following is not None:
+        following.addprevious(border)
+    else:
+        p_pr.append(border)
 
 
 def set_num(paragraph: Paragraph | None, num_id: int, ilvl: int = 0, p_pr=None) -> None:  # type: ignore[no-untyped-def]
