@@ -49,9 +49,15 @@ def layout_css() -> str:
     L = layout  # noqa: N806 - short, for the many values below
     body, styles = L.BODY, L.STYLES
 
+    # A word processor puts the extra of 1.15 line spacing below each line, CSS half above
+    # and half below it: the page's top margin is less that half, so the first line sits where
+    # Word's does, and so is the bottom, as a word processor lets the last line's extra
+    # spacing run into the bottom margin.
+    half_leading = (body.line_em - L.FONT_LINE_EM) * body.size_pt / 2 * L.CM_PER_PT
+
     def page(p: layout.Page) -> str:
-        return (f"size: {p.width}cm {p.height}cm; "
-                f"margin: {p.top}cm {p.right}cm {p.bottom}cm {p.left}cm;")
+        return (f"size: {p.width}cm {p.height}cm; margin: {round(p.top - half_leading, 4)}cm "
+                f"{p.right}cm {round(p.bottom - half_leading, 4)}cm {p.left}cm;")
 
     def stamp(p: layout.Page) -> str:
         return (f"font-size: {L.STAMP_PT}pt; line-height: {L.FONT_LINE_EM}; "
@@ -91,6 +97,7 @@ def layout_css() -> str:
         f"ul, ol {{ margin-bottom: {L.LIST_AFTER_PT}pt; }}",
         f"main p:not(.numbered), main ul, main ol, main figure, main table, main .case-study, "
         f"main .sub {{ margin-left: {indent}; }}",
+        "main .case-study p { margin-left: 0; }",
         f"figure img {{ max-width: {L.PICTURE_MAX_WIDTH}cm; "
         f"max-height: {L.PICTURE_MAX_HEIGHT}cm; }}",
         "figure { margin-top: 0; margin-bottom: 0; }",
