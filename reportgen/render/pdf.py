@@ -93,9 +93,13 @@ def render(report: model.Report) -> bytes:
     The parts are laid out side by side, one process per core, without page stamps (a part
     cannot know its first page number until the parts before it are laid out); the stamps are
     then laid out as a document of their own, page for page, and drawn under each page.
+
+    A report in one part is stamped the same way: WeasyPrint tags a margin box's text as
+    content (a Span with an MCID that no structure element holds), while a stamp drawn under
+    the page is a pagination artifact that screen readers skip, as PDF/UA asks.
     """
     parts = html.parts(report)
-    if len(parts) == 1:
+    if len(parts) == 1 and not report.details.agenda_item:
         return _lay_out(html.render(report, parts[0]))[0]
     for part in parts:
         part.stamped = False
@@ -148,6 +152,9 @@ def _lay_out_to_file(index: int) -> None:
 def _stamp_sheet(report: model.Report, parts: list[Path]) -> bytes:
     """A stamp-only document laid out with the report's own page styles: one page per page of
     the parts, landscape where that page is, so each stamp lands where it would have.
+
+    Untagged: its pages are drawn into the report's as artifacts (``pdfjoin``), and tags of
+    its own would be marked content numbered for another document.
     """
     landscape = pdfjoin.landscape_pages(parts)
     sheet = HTML(string=html.render_stamps(report, landscape), base_url=str(TEMPLATES) + "/",
@@ -155,4 +162,4 @@ def _stamp_sheet(report: model.Report, parts: list[Path]) -> bytes:
     if len(sheet.pages) != len(landscape):
         raise RuntimeError(f"the stamp document has {len(sheet.pages)} pages, not "
                            f"{len(landscape)}")
-    return sheet.write_pdf(pdf_variant="pdf/ua-1")
+    return sheet.write_pdf()

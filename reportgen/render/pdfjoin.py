@@ -62,17 +62,23 @@ def landscape_pages(parts: list[Path]) -> list[bool]:
     return found
 
 
+#: How a page stamp is marked: a running header that is not part of the text (PDF/UA-1 7.8).
+STAMP_ARTIFACT = b"/Artifact <</Type /Pagination /Subtype /Header>> BDC"
+
+
 def _draw_under(pdf: pikepdf.Pdf, underlay: Path) -> None:
-    """Draw page n of ``underlay`` under page n of ``pdf`` (the same size), as a form named
-    by its page number: pikepdf's add_underlay names it at random, which would make every
-    build differ, and a fixed name would collide where pages share their resources.
+    """Draw page n of ``underlay`` (the untagged stamp sheet) under page n of ``pdf`` (the same
+    size), as a pagination artifact, so screen readers skip it and every mark on the page is
+    either tagged or an artifact. The form is named by its page number: pikepdf's add_underlay
+    names it at random, which would make every build differ, and a fixed name would collide
+    where pages share their resources.
     """
     with pikepdf.open(underlay) as sheet:
         for number, (page, under) in enumerate(zip(pdf.pages, sheet.pages, strict=True), 1):
             form = pdf.copy_foreign(sheet.make_indirect(under.as_form_xobject()))
             name = page.add_resource(form, Name.XObject, Name(f"/Stamp{number}"))
-            page.contents_add(pikepdf.Stream(pdf, b"q " + bytes(name) + b" Do Q\n"),
-                              prepend=True)
+            drawn = STAMP_ARTIFACT + b" q " + bytes(name) + b" Do Q EMC\n"
+            page.contents_add(pikepdf.Stream(pdf, drawn), prepend=True)
 
 
 def join(parts: list[Path], out: Path, underlay: Path | None = None) -> None:
