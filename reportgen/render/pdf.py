@@ -22,7 +22,7 @@ from weasyprint.urls import URLFetcher
 
 from reportgen import model
 from reportgen.paths import TEMPLATES
-from reportgen.render import html, pdfjoin
+from reportgen.render import html, pdfjoin, pdftags
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
@@ -54,6 +54,8 @@ def _tags_with_cached_page_references(add_tags):  # type: ignore[no-untyped-def]
     return wrapper
 
 
+# /Scope and unique IDs on header cells, Lbl for list markers; wrapped inside the cache below.
+pdftags.install()
 if not getattr(weasyprint_pdf.add_tags, "reportgen_cached", False):
     weasyprint_pdf.add_tags = _tags_with_cached_page_references(weasyprint_pdf.add_tags)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -78,8 +80,10 @@ class TemplateOnlyFetcher(URLFetcher):
         raise ValueError(f"reportgen fetches only its own template assets, not {url[:80]}")
 
 
-def _lay_out(page: str) -> tuple[bytes, int]:
-    """One HTML document as tagged PDF bytes, and its number of pages."""
+def _lay_out(page: str, part: int | None = None) -> tuple[bytes, int]:
+    """One HTML document (part ``part`` of a report, if given) as tagged PDF bytes, and its
+    number of pages."""
+    pdftags.part(part)
     document = HTML(string=page, base_url=str(TEMPLATES) + "/",
                     url_fetcher=TemplateOnlyFetcher()).render()
     return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)
@@ -116,8 +120,8 @@ def render(report: model.Report) -> bytes:
                                      initializer=_adopt, initargs=(pages, files)) as pool:
                 list(pool.map(_lay_out_to_file, longest_first))
         else:
-            for page, file in zip(pages, files, strict=True):
-                file.write_bytes(_lay_out(page)[0])
+            for index, (page, file) in enumerate(zip(pages, files, strict=True)):
+                file.write_bytes(_lay_out(page, index if len(parts) > 1 else None)[0])
         stamps = None
         if report.details.agenda_item:  # laid out before joining, while little is in memory
             stamps = Path(folder) / "stamps.pdf"
@@ -146,7 +150,7 @@ def _adopt(pages: list[str], files: list[Path]) -> None:
 def _lay_out_to_file(index: int) -> None:
     assert _job is not None
     pages, files = _job
-    files[index].write_bytes(_lay_out(pages[index])[0])
+    files[index].write_bytes(_lay_out(pages[index], index)[0])
 
 
 def _stamp_sheet(report: model.Report, parts: list[Path]) -> bytes:

@@ -3,8 +3,9 @@
 A plain page merge would drop the parts' structure trees (what screen readers read), their
 bookmarks and their marked-content links; this keeps all three: each part's structure elements
 join the first part's Document element, its ParentTree entries are renumbered after the first
-part's, and its bookmarks are appended to the outline. The first part's catalogue (language,
-title, metadata, viewer preferences) stands for the whole.
+part's, its IDTree entries (header cells' IDs, unique per part) are merged, and its bookmarks are
+appended to the outline. The first part's catalogue (language, title, metadata, viewer
+preferences) stands for the whole.
 """
 
 from __future__ import annotations
@@ -24,6 +25,19 @@ def _nums(tree: pikepdf.Object) -> list[tuple[int, pikepdf.Object]]:
         pairs.extend((int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2))
     for kid in tree.get("/Kids", []):
         pairs.extend(_nums(kid))
+    return pairs
+
+
+def _names(tree: pikepdf.Object | None) -> list[tuple[bytes, pikepdf.Object]]:
+    """The (key, value) pairs of a name tree (the header cells' /IDTree), flattening /Kids."""
+    if not isinstance(tree, Dictionary):
+        return []
+    pairs: list[tuple[bytes, pikepdf.Object]] = []
+    if "/Names" in tree:
+        names = tree.Names
+        pairs.extend((bytes(names[i]), names[i + 1]) for i in range(0, len(names) - 1, 2))
+    for kid in tree.get("/Kids", []):
+        pairs.extend(_names(kid))
     return pairs
 
 
@@ -94,6 +108,7 @@ def join(parts: list[Path], out: Path, underlay: Path | None = None) -> None:
     root = base.Root.StructTreeRoot
     document = _document_element(base)
     pairs = _nums(root.ParentTree)
+    ids = _names(root.get("/IDTree"))
     next_key = max((k for k, _ in pairs), default=-1) + 1
     for data in parts[1:]:
         src = pikepdf.open(data)
@@ -118,6 +133,8 @@ def join(parts: list[Path], out: Path, underlay: Path | None = None) -> None:
         src_pairs = _nums(src.Root.StructTreeRoot.ParentTree)
         pairs.extend((k + offset, _copy(v, src, base)) for k, v in src_pairs)
         next_key = offset + max((k for k, _ in src_pairs), default=-1) + 1
+        ids.extend((k, _copy(v, src, base))
+                   for k, v in _names(src.Root.StructTreeRoot.get("/IDTree")))
         with src.open_outline() as src_outline:
             items = _copy_outline(list(src_outline.root), src, base)
         with base.open_outline() as outline:
@@ -129,6 +146,12 @@ def join(parts: list[Path], out: Path, underlay: Path | None = None) -> None:
         nums.append(value)
     root.ParentTree = base.make_indirect(Dictionary(Nums=nums))
     root.ParentTreeNextKey = next_key
+    if ids:  # each part's IDs are prefixed with its number (pdftags), so none collide
+        names = Array()
+        for name, cell in sorted(ids, key=lambda pair: pair[0]):
+            names.append(pikepdf.String(name))
+            names.append(cell)
+        root.IDTree = base.make_indirect(Dictionary(Names=names))
     if "/K" in root and not isinstance(root.K, Array):
         root.K = Array([root.K])
     root.Type = Name.StructTreeRoot
