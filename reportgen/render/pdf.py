@@ -80,13 +80,14 @@ class TemplateOnlyFetcher(URLFetcher):
         raise ValueError(f"reportgen fetches only its own template assets, not {url[:80]}")
 
 
-def _lay_out(page: str, part: int | None = None) -> tuple[bytes, int]:
-    """One HTML document (part ``part`` of a report, if given) as tagged PDF bytes, and its
-    number of pages."""
+def _lay_out(page: str, part: int | None = None) -> tuple[bytes, list[int]]:
+    """One HTML document (part ``part`` of a report, if given) as tagged PDF bytes, and the
+    levels of its bookmarks in order (for ``pdfjoin`` to nest them across parts)."""
     pdftags.part(part)
     document = HTML(string=page, base_url=str(TEMPLATES) + "/",
                     url_fetcher=TemplateOnlyFetcher()).render()
-    return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)
+    levels = [mark[0] for laid_out in document.pages for mark in laid_out.bookmarks]
+    return document.write_pdf(pdf_variant="pdf/ua-1"), levels
 
 
 def render(report: model.Report) -> bytes:
@@ -110,6 +111,7 @@ def render(report: model.Report) -> bytes:
     pages = [html.render(report, part) for part in parts]
     with tempfile.TemporaryDirectory(prefix="reportgen-") as folder:
         files = [Path(folder) / f"part-{index:04d}.pdf" for index in range(len(parts))]
+        levels: list[list[int]] = [[] for _ in parts]
         workers = min(len(parts), _cores())
         if workers > 1:
             # fork: workers inherit the documents and loaded fonts instead of re-importing
@@ -118,16 +120,19 @@ def render(report: model.Report) -> bytes:
             longest_first = sorted(range(len(pages)), key=lambda i: -len(pages[i]))
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                      initializer=_adopt, initargs=(pages, files)) as pool:
-                list(pool.map(_lay_out_to_file, longest_first))
+                for index, found in zip(longest_first, pool.map(_lay_out_to_file, longest_first),
+                                        strict=True):
+                    levels[index] = found
         else:
             for index, (page, file) in enumerate(zip(pages, files, strict=True)):
-                file.write_bytes(_lay_out(page, index if len(parts) > 1 else None)[0])
+                data, levels[index] = _lay_out(page, index if len(parts) > 1 else None)
+                file.write_bytes(data)
         stamps = None
         if report.details.agenda_item:  # laid out before joining, while little is in memory
             stamps = Path(folder) / "stamps.pdf"
             stamps.write_bytes(_stamp_sheet(report, files))
         joined = Path(folder) / "report.pdf"
-        pdfjoin.join(files, joined, underlay=stamps)
+        pdfjoin.join(files, joined, underlay=stamps, levels=levels)
         return joined.read_bytes()
 
 
@@ -147,10 +152,12 @@ def _adopt(pages: list[str], files: list[Path]) -> None:
     _job = (pages, files)
 
 
-def _lay_out_to_file(index: int) -> None:
+def _lay_out_to_file(index: int) -> list[int]:
     assert _job is not None
     pages, files = _job
-    files[index].write_bytes(_lay_out(pages[index], index)[0])
+    data, levels = _lay_out(pages[index], index)
+    files[index].write_bytes(data)
+    return levels
 
 
 def _stamp_sheet(report: model.Report, parts: list[Path]) -> bytes:

@@ -55,16 +55,39 @@ def _copy(obj: Any, src: pikepdf.Pdf, dest: pikepdf.Pdf) -> Any:
     return dest.copy_foreign(obj)
 
 
-def _copy_outline(items: list[OutlineItem], src: pikepdf.Pdf,
-                  dest: pikepdf.Pdf) -> list[OutlineItem]:
-    copied = []
+def _flat_outline(items: list[OutlineItem], src: pikepdf.Pdf, dest: pikepdf.Pdf,
+                  depth: int = 1) -> list[tuple[int, OutlineItem]]:
+    """A part's bookmarks in document order, each with its depth in the part's outline, as new
+    items of ``dest`` without children."""
+    flat = []
     for item in items:
         target = item.destination
-        new = OutlineItem(str(item.title), _copy(target, src, dest) if target is not None
-                          else None)
-        new.children.extend(_copy_outline(list(item.children), src, dest))
-        copied.append(new)
-    return copied
+        if target is not None and src is not dest:
+            target = _copy(target, src, dest)
+        flat.append((depth, OutlineItem(str(item.title), target)))
+        flat.extend(_flat_outline(list(item.children), src, dest, depth + 1))
+    return flat
+
+
+def _nest(flat: list[tuple[int, OutlineItem]]) -> list[OutlineItem]:
+    """Bookmarks in document order as a tree: each under the last one of a lower level."""
+    roots: list[OutlineItem] = []
+    open_items: list[tuple[int, OutlineItem]] = []
+    for level, item in flat:
+        while open_items and open_items[-1][0] >= level:
+            open_items.pop()
+        (open_items[-1][1].children if open_items else roots).append(item)
+        open_items.append((level, item))
+    return roots
+
+
+def _levelled(flat: list[tuple[int, OutlineItem]],
+              levels: list[int] | None) -> list[tuple[int, OutlineItem]]:
+    """A part's bookmarks with their levels in the whole report (CSS bookmark-level), where
+    known: a part that starts at an outcome (level 3) has it at the top of its own outline."""
+    if levels is None or len(levels) != len(flat):
+        return flat
+    return [(level, item) for level, (_, item) in zip(levels, flat, strict=True)]
 
 
 def landscape_pages(parts: list[Path]) -> list[bool]:
@@ -95,9 +118,14 @@ def _draw_under(pdf: pikepdf.Pdf, underlay: Path) -> None:
             page.contents_add(pikepdf.Stream(pdf, drawn), prepend=True)
 
 
-def join(parts: list[Path], out: Path, underlay: Path | None = None) -> None:
+def join(parts: list[Path], out: Path, underlay: Path | None = None,
+         levels: list[list[int]] | None = None) -> None:
     """Write to ``out`` one PDF holding every part's pages, structure and bookmarks, in order,
     with the pages of ``underlay`` (the page stamps), if given, drawn under them.
+
+    ``levels`` are each part's bookmark levels in document order; with them the bookmarks nest
+    across parts as in one document (an outcome under its plan's title in an earlier part),
+    without them each part's outline is appended at the top level.
 
     Parts are files, not bytes, and each is closed as soon as its objects are copied: qpdf
     keeps what a copied stream needs to read its data from the file, and nothing else of the
@@ -110,7 +138,10 @@ def join(parts: list[Path], out: Path, underlay: Path | None = None) -> None:
     pairs = _nums(root.ParentTree)
     ids = _names(root.get("/IDTree"))
     next_key = max((k for k, _ in pairs), default=-1) + 1
-    for data in parts[1:]:
+    with base.open_outline() as outline:
+        bookmarks = _levelled(_flat_outline(list(outline.root), base, base),
+                              levels[0] if levels else None)
+    for number, data in enumerate(parts[1:], start=1):
         src = pikepdf.open(data)
         src_doc = _document_element(src)
         for kid in src_doc.K:
@@ -136,10 +167,11 @@ def join(parts: list[Path], out: Path, underlay: Path | None = None) -> None:
         ids.extend((k, _copy(v, src, base))
                    for k, v in _names(src.Root.StructTreeRoot.get("/IDTree")))
         with src.open_outline() as src_outline:
-            items = _copy_outline(list(src_outline.root), src, base)
-        with base.open_outline() as outline:
-            outline.root.extend(items)
+            bookmarks += _levelled(_flat_outline(list(src_outline.root), src, base),
+                                   levels[number] if levels else None)
         src.close()
+    with base.open_outline() as outline:
+        outline.root[:] = _nest(bookmarks)
     nums = Array()
     for key, value in sorted(pairs, key=lambda pair: pair[0]):
         nums.append(key)
