@@ -7,6 +7,7 @@ be clean first, so the findings come from the fault and not from re-saving).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -188,19 +189,21 @@ def test_pdf_not_marked_as_tagged(built, tmp_path) -> None:
         del pdf.Root.MarkInfo
     assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
         "document catalogue: untagged PDF: /MarkInfo /Marked is not true, so assistive "
-        "technology ignores the tags"]
+        "technology ignores the tags (PDF/UA-1 rule PDFUA1-TAGGED-DOCUMENT-001; 1 failed "
+        "check(s))"]
 
 
 def test_pdf_without_structure_tree_also_has_untagged_images(built, tmp_path) -> None:
     def change(pdf: pikepdf.Pdf) -> None:
         del pdf.Root.StructTreeRoot
     found = plant_pdf(built(JANUARY).pdf, tmp_path, change)
-    assert found[0] == ("document catalogue: untagged PDF: no structure tree "
-                        "(/StructTreeRoot); screen readers guess the reading order and find "
-                        "no headings, tables or alt text")
-    assert [line.split(": ")[0] for line in found[1:]] == ["page 6", "page 6", "page 7"]
+    assert found[-1] == ("document catalogue: untagged PDF: no structure tree "
+                         "(/StructTreeRoot); screen readers guess the reading order and find "
+                         "no headings, tables or alt text (PDF/UA-1 rule "
+                         "PDFUA1-STRUCT-TREE-ROOT-001; 1 failed check(s))")
+    assert [line.split(": ")[0] for line in found[:-1]] == ["page 6", "page 6", "page 7"]
     assert all("is not tagged (neither in a Figure with alt text nor marked as an artifact)"
-               in line for line in found[1:])
+               in line for line in found[:-1])
 
 
 def test_pdf_without_language(built, tmp_path) -> None:
@@ -232,7 +235,8 @@ def test_pdf_title_not_displayed(built, tmp_path) -> None:
         pdf.Root.ViewerPreferences.DisplayDocTitle = False
     assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
         "document catalogue: title not shown: /ViewerPreferences /DisplayDocTitle is not "
-        "true, so viewers show the file name instead of the title"]
+        "true, so viewers show the file name instead of the title (PDF/UA-1 rule "
+        "PDFUA1-VIEWER-PREFERENCES-001; 1 failed check(s))"]
 
 
 def test_pdf_figure_without_alt_text(built, tmp_path) -> None:
@@ -257,21 +261,32 @@ def test_pdf_image_tagged_as_something_else(built, tmp_path) -> None:
     assert found[0].endswith("has no alt text: it is tagged /Div, not a Figure with /Alt")
 
 
+def in_data_table(pdf: pikepdf.Pdf, tag: str) -> list[pikepdf.Dictionary]:
+    """Elements with /S == tag in the June report's data table (not its header block)."""
+    return [e for e in elements(pdf, tag) if e.P.P.S in ("/THead", "/TBody")
+            and e.P.P.P.P.S == "/Sect"]
+
+
 def test_pdf_table_without_header_cells(built, tmp_path) -> None:
     def change(pdf: pikepdf.Pdf) -> None:
-        for cell in elements(pdf, "/TH"):
+        for cell in in_data_table(pdf, "/TH"):
             cell.S = pikepdf.Name.TD
     assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
         "page 5, /Document/Part[5]/Sect/Table: table has no header cells (no TH element), so "
         "screen readers cannot announce the column headers"]
 
 
-def test_pdf_merged_cell(built, tmp_path) -> None:
+def test_pdf_merged_cell_that_breaks_the_table(built, tmp_path) -> None:
+    """The validator's rule, in plain words, at the table: one finding per rule, with a count."""
     def change(pdf: pikepdf.Pdf) -> None:
-        elements(pdf, "/TD")[0].A.ColSpan = 2
+        in_data_table(pdf, "/TD")[0].A.ColSpan = 2
     assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
-        "page 5, /Document/Part[5]/Sect/Table/TBody/TR[1]/TD[1]: merged cell: spans 2 columns "
-        "(/ColSpan); screen readers lose track of which header each cell is under"]
+        "page 5, /Document/Part[5]/Sect/Table: a table's columns span different numbers of rows "
+        "(merged cells), so screen readers lose track of which header each cell is under "
+        "(PDF/UA-1 rule PDFUA1-TABLE-COLUMN-ROWSPAN-001; 2 failed checks across 2 rules)",
+        "page 5, /Document/Part[5]/Sect/Table: a table's rows span different numbers of columns "
+        "(merged cells), so screen readers lose track of which header each cell is under "
+        "(PDF/UA-1 rule PDFUA1-TABLE-ROW-COLUMNSPAN-001; 2 failed checks across 2 rules)"]
 
 
 def test_pdf_heading_level_that_skips(built, tmp_path) -> None:
@@ -283,10 +298,15 @@ def test_pdf_heading_level_that_skips(built, tmp_path) -> None:
 
 
 def test_pdf_heading_with_no_content(built, tmp_path) -> None:
-    """What WeasyPrint makes of ``<h2></h2>``: an H2 element with no children."""
+    """What WeasyPrint makes of ``<h2></h2>``: an H2 element with no children. The heading's
+    text, still drawn and tagged, now belongs to elements outside the tree, which is found too.
+    """
     def change(pdf: pikepdf.Pdf) -> None:
         del elements(pdf, "/H2")[1].K
     assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
+        "page 1: content tagged Span belongs to no element of the structure tree (on page(s) "
+        "1), so screen readers skip it or read it out of place; a page stamp or running header "
+        "should be an /Artifact",
         "page 1, /Document/Part[1]/Sect[2]/H2: empty heading: the H2 element has no text"]
 
 
@@ -355,3 +375,135 @@ def test_someone_elses_docx_that_starts_at_heading_2(tmp_path) -> None:
     assert lines(check(path)) == [
         'paragraph 1 ("Apologies"): heading level skips: Heading 2 is the first heading, with '
         "no Heading 1 before it"]
+
+
+# -- what the validator cannot judge, and its rules in plain words ------------------------------
+def test_pdf_alt_text_that_is_a_file_name(built, tmp_path) -> None:
+    def change(pdf: pikepdf.Pdf) -> None:
+        elements(pdf, "/Figure")[2].Alt = pikepdf.String("event.png")
+    assert plant_pdf(built(JANUARY).pdf, tmp_path, change) == [
+        "page 7, /Document/Part[7]/Sect/NonStruct/Figure: figure's alt text is a file name "
+        '("event.png"), which tells a screen-reader user nothing of the picture']
+
+
+def test_docx_alt_text_that_is_a_file_name(built, tmp_path) -> None:
+    def change(document: DocumentObject) -> None:
+        document.element.body.xpath(".//wp:docPr")[0].set("descr", "before.PNG")
+    assert plant_docx(built(JANUARY).docx, tmp_path, change) == [
+        'picture 1 ("Picture 1"): alt text is a file name ("before.PNG"), which tells a '
+        "screen-reader user nothing of the picture"]
+
+
+def stamp_as_margin_box_content(pdf: pikepdf.Pdf) -> None:
+    """What WeasyPrint made of the margin-box stamp: each page's stamp tagged as a Span with an
+    MCID of its own, the Span in the ParentTree but not in the structure tree."""
+    document = pdf.Root.StructTreeRoot.K[0]
+    parents = dict(pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree).items())
+    for sheet in pdf.pages:
+        owners = parents[int(sheet.obj.StructParents)]
+        span = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem,
+                                                    S=pikepdf.Name.Span, P=document))
+        owners.append(span)
+        instructions = pikepdf.parse_content_stream(sheet)
+        instructions[0] = pikepdf.ContentStreamInstruction(
+            [pikepdf.Name.Span, pikepdf.Dictionary(MCID=len(owners) - 1)], pikepdf.Operator("BDC"))
+        sheet.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+
+
+def test_pdf_page_stamps_tagged_as_content(built, tmp_path) -> None:
+    assert plant_pdf(built(JUNE).pdf, tmp_path, stamp_as_margin_box_content) == [
+        "page 1: content tagged Span belongs to no element of the structure tree (on page(s) "
+        "1, 2, 3, 4, 5, 6, 7), so screen readers skip it or read it out of place; a page stamp "
+        "or running header should be an /Artifact",
+        'page 1: running header or page stamp "ITEM NO. 9.1" is tagged as content (Span) on '
+        "pages 1, 2, 3, 4, 5, 6, 7, so screen readers read it out on every page; it should be "
+        "an /Artifact"]
+
+
+def test_pdf_page_stamps_tagged_as_the_pages_first_element(built, tmp_path) -> None:
+    """What joining parts did: the stamp's MCID 0 read as the page's own first element, so only
+    the text's place and repetition show it is a stamp."""
+    def change(pdf: pikepdf.Pdf) -> None:
+        for sheet in pdf.pages:
+            instructions = pikepdf.parse_content_stream(sheet)
+            instructions[0] = pikepdf.ContentStreamInstruction(
+                [pikepdf.Name.Span, pikepdf.Dictionary(MCID=0)], pikepdf.Operator("BDC"))
+            sheet.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+    found = plant_pdf(built(JANUARY).pdf, tmp_path, change)
+    assert found[0].startswith('page 2: running header or page stamp "ITEM NO. 17.2" is tagged '
+                               "as content (Span) on pages 2, 3, 4, 5, 6, 7, 8,")
+
+
+def test_pdf_list_that_breaks_pdfua(built, tmp_path) -> None:
+    """What WeasyPrint made of the header block's <dl>: L > Div > LI."""
+    def change(pdf: pikepdf.Pdf) -> None:
+        item = elements(pdf, "/LI")[0]
+        div = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem,
+                                                   S=pikepdf.Name.Div, P=item.P,
+                                                   K=pikepdf.Array([item])))
+        kids = item.P.K
+        kids[[k.objgen for k in kids].index(item.objgen)] = div
+        item.P = div
+    assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
+        "page 1, /Document/Part[1]/Sect[4]/L: a list holds something other than list items (an "
+        "L element with a child other than L, LI or Caption), so screen readers miscount it "
+        "(PDF/UA-1 rule PDFUA1-L-KIDS-001; 2 failed checks across 2 rules)",
+        "page 1, /Document/Part[1]/Sect[4]/L/Div/LI: a list item outside a list (an LI element "
+        "not in an L) (PDF/UA-1 rule PDFUA1-LI-PARENT-001; 2 failed checks across 2 rules)"]
+
+
+def test_libreoffice_untagged_pdf_is_flagged(built, tmp_path) -> None:
+    """LibreOffice's default export of our DOCX: untagged, not declared PDF/UA."""
+    from test_word_numbering import libreoffice_pdfs
+
+    (pdf,) = libreoffice_pdfs(tmp_path / "lo", built(JUNE).docx)
+    rules = [line.rsplit("PDF/UA-1 rule ", 1)[-1].split(";")[0] for line in lines(check(pdf))]
+    assert {"PDFUA1-TAGGED-DOCUMENT-001", "PDFUA1-STRUCT-TREE-ROOT-001",
+            "PDFUA1-CONTENT-TAGGING-001", "PDFUA1-ID-PART-001"} <= set(rules)
+    assert len(rules) == len(set(rules))  # one finding per rule
+
+
+# -- hostile files: one line, in bounded time ---------------------------------------------------
+def test_malformed_pdf_is_one_finding(built, tmp_path) -> None:
+    data = built(JUNE).pdf.read_bytes()
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(data[: len(data) // 2])
+    found = lines(check(broken))
+    assert len(found) == 1 and found[0].startswith("file: cannot be opened as a PDF: ")
+
+
+def test_structure_tree_5000_deep_is_one_finding(built, tmp_path) -> None:
+    deep = tmp_path / "deep.pdf"
+    with pikepdf.open(built(JUNE).pdf) as pdf:
+        parent = pdf.Root.StructTreeRoot.K[0]
+        for _ in range(5000):
+            kid = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem,
+                                                       S=pikepdf.Name.Div, P=parent,
+                                                       K=pikepdf.Array()))
+            parent.K.append(kid)
+            parent = kid
+        pdf.save(deep)
+    started = time.monotonic()
+    assert lines(check(deep)) == [
+        "structure tree: nested deeper than 256 levels (under /Document/Div/Div/…/Div), too "
+        "deep for readers to follow; the elements below were not checked"]
+    assert time.monotonic() - started < 60
+
+
+@pytest.mark.parametrize(("script", "expected"), [
+    ("sleep 30", "file: checking did not finish in 1 s, so it was not checked (the file may be "
+                 "made to hang readers)"),
+    ("kill -SEGV $$", "file: the checker was stopped by SIGSEGV (out of memory, or a crash "
+                      "reading the file), so it was not checked"),
+    ("echo Traceback >&2; exit 1", "file: could not be checked: Traceback")])
+def test_a_checker_that_hangs_or_crashes_is_one_finding(built, tmp_path, monkeypatch, script,
+                                                        expected) -> None:
+    """Each PDF is checked in a child process: stand-ins for the child that hang or crash."""
+    from reportgen.check import pdf as pdf_check
+
+    child = tmp_path / "child.sh"
+    child.write_text(f"#!/bin/sh\n{script}\n")
+    child.chmod(0o755)
+    monkeypatch.setattr(pdf_check, "CHECK_TIMEOUT", 1)
+    monkeypatch.setattr(pdf_check.sys, "executable", str(child))
+    assert lines(check(built(JUNE).pdf)) == [expected]

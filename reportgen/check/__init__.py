@@ -13,11 +13,14 @@ file never hides the findings for the others.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 #: How far into a file the ``%PDF-`` marker may be (PDF readers allow leading junk).
 PDF_MARKER_WINDOW = 1024
+#: Alt text that is only a picture's file name ("event.png"), as converters fill it in.
+FILE_NAME = re.compile(r"[^/\\]*\.(png|jpe?g|gif|bmp|tiff?|svg|emf|wmf|webp)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

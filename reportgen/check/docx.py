@@ -1,11 +1,12 @@
 """Accessibility checks for Word (DOCX) files, read with python-docx and lxml.
 
 What is checked is what a screen-reader user depends on in Word: the document's title and
-language (announced on opening and used to pick the speech voice), alt text on pictures, a
-header row on every table (read out with each cell and repeated across pages), no merged cells
-(they break the row/column arithmetic screen readers use to find a cell's headers), and headings
-that are navigable: none empty and no level skipped, since the heading list is how such users
-skim a long report. Heading levels come from the paragraph's style, as in Word's navigation pane.
+language (announced on opening and used to pick the speech voice), alt text on pictures (not a
+file name), a header row on every table (read out with each cell and repeated across pages), no
+merged cells (they break the row/column arithmetic screen readers use to find a cell's
+headers), and headings that are navigable: none empty and no level skipped, since the heading
+list is how such users skim a long report. Heading levels come from the paragraph's style, as
+in Word's navigation pane.
 
 Locations are given as Word shows them: paragraph, table, row and cell numbers count from 1 in
 document order, with a few words of text to search for.
@@ -24,7 +25,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
-from reportgen.check import Finding, snippet
+from reportgen.check import FILE_NAME, Finding, snippet
 
 #: Word 2019+ marks a picture "decorative" here instead of giving it alt text; that is correct.
 DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
@@ -131,7 +132,13 @@ def _style_level(doc: DocumentObject, style_id: str | None) -> int | None:
 def _pictures(body: etree._Element) -> Iterator[tuple[str, str]]:
     """Every drawing (picture, chart, shape) needs a description unless marked decorative."""
     for number, docpr in enumerate(body.iter(qn("wp:docPr")), start=1):
-        if (docpr.get("descr") or "").strip():
+        alt = (docpr.get("descr") or "").strip()
+        if FILE_NAME.fullmatch(alt):
+            yield (f'picture {number} ("{snippet(docpr.get("name") or "")}")',
+                   f'alt text is a file name ("{snippet(alt)}"), which tells a screen-reader '
+                   "user nothing of the picture")
+            continue
+        if alt:
             continue
         if any(d.get("val") in ("1", "true") for d in docpr.iter(DECORATIVE)):
             continue

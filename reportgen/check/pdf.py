@@ -1,10 +1,14 @@
-"""Accessibility checks for PDF files, read with pikepdf.
+"""Accessibility checks for PDF files: the PDF/UA-1 validator, and what it cannot judge.
 
-A screen reader reads a PDF through its tags (the structure tree), not its page drawing, so the
-checks follow PDF/UA's essentials: the file must say it is tagged and have a structure tree;
-it needs a language and a title that viewers show; every figure needs alt text; every table
-needs header cells and no merged cells; headings must be non-empty and never skip a level,
-because the heading list is how such readers skim a long report.
+A screen reader reads a PDF through its tags (the structure tree), not its page drawing. The
+machine-checkable rules of PDF/UA-1 (tagged, a structure tree, well-formed lists and tables,
+content tagged or marked as artifacts, fonts, metadata, the title shown …) are judged by an
+independent validator (``pdfua``), one finding per failed rule. Checked here, with where, is
+what it cannot judge or reports without a place: the document needs a language and a title;
+a figure needs alt text that describes it, not an empty one or a file name; every table needs
+header cells; headings must be non-empty and never skip a level, because the heading list is how
+such readers skim a long report; and page stamps and running headers must be artifacts, not
+content read out on every page.
 
 Two things cannot be seen in the structure tree alone, so the page content is read too: an image
 drawn on a page but tagged as something other than a Figure (or not tagged at all) has no alt
@@ -14,23 +18,44 @@ assistive technology does.
 
 Locations are a page number and the element's path in the structure tree, written like XPath
 (``/Document/Part[6]/Sect/H4``) with the tag names a PDF editor's tags panel shows.
+
+Every PDF is checked in a child process with a time limit and a memory limit (``check_pdf``):
+the file may be anyone's, made to hang or exhaust a reader, and the validator is native code
+that a hostile file can crash (a 50,000-deep structure tree overflows its stack without its
+safety limits). A file that cannot be checked is one finding, never a traceback.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import resource
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
 
-from reportgen.check import Finding
+import reportgen
+from reportgen.check import FILE_NAME, Finding, snippet
 
 HEADING = re.compile(r"H([1-9])")
 TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
 #: Deepest nesting of form XObjects followed; real files use two or three.
 MAX_FORM_DEPTH = 12
+#: Deepest structure element read; the validator's reference depth, where it stops too.
+MAX_STRUCTURE_DEPTH = 256
+#: Seconds and bytes of address space one PDF's check may take in its child process.
+CHECK_TIMEOUT = 120
+CHECK_MEMORY = 4 << 30
+#: Running headers and page stamps: text in this top or bottom fraction of a page, the same
+#: (numbers aside) on several of the first STAMP_PAGES pages.
+STAMP_BAND = 0.06
+STAMP_PAGES = 8
 ObjGen = tuple[int, int]
 
 
@@ -63,57 +88,104 @@ class Element:
 
 
 def check_pdf(path: Path) -> list[Finding]:
-    """Every accessibility problem in a PDF file: document-level ones first, then by element."""
+    """Every accessibility problem in a PDF file: document-level ones first, then by element,
+    then the PDF/UA-1 rules it fails. Checked in a child process with limits (module doc)."""
+    package_root = str(Path(reportgen.__file__).resolve().parent.parent)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [package_root, *filter(None, [os.environ.get("PYTHONPATH")])]))
+    try:
+        child = subprocess.run([sys.executable, "-m", "reportgen.check.pdf", str(path)],
+                               capture_output=True, stdin=subprocess.DEVNULL, env=env,
+                               timeout=CHECK_TIMEOUT, preexec_fn=_limits)
+    except subprocess.TimeoutExpired:
+        return [Finding(path, "file", f"checking did not finish in {CHECK_TIMEOUT} s, so it was "
+                        "not checked (the file may be made to hang readers)")]
+    if child.returncode < 0:
+        name = signal.Signals(-child.returncode).name
+        return [Finding(path, "file", f"the checker was stopped by {name} (out of memory, or a "
+                        "crash reading the file), so it was not checked")]
+    try:
+        found = json.loads(child.stdout)
+        return [Finding(path, str(where), str(message)) for where, message in found]
+    except (ValueError, TypeError):
+        error = (child.stderr.decode(errors="replace").strip().splitlines() or ["no output"])
+        return [Finding(path, "file", f"could not be checked: {error[-1]}")]
+
+
+def _limits() -> None:
+    """In the child: a memory limit, and CPU time a little past the wall-clock timeout."""
+    resource.setrlimit(resource.RLIMIT_AS, (CHECK_MEMORY, CHECK_MEMORY))
+    resource.setrlimit(resource.RLIMIT_CPU, (CHECK_TIMEOUT + 5, CHECK_TIMEOUT + 5))
+
+
+def problems(path: Path) -> list[tuple[str, str]]:
+    """(where, what) for every accessibility problem in a PDF file, in this process."""
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError:
-        return [Finding(path, "file", "is password-protected, so it cannot be checked (and "
-                        "assistive technology may not be able to read it either)")]
+        return [("file", "is password-protected, so it cannot be checked (and assistive "
+                 "technology may not be able to read it either)")]
     except (pikepdf.PdfError, OSError, ValueError) as exc:
-        return [Finding(path, "file", f"cannot be opened as a PDF: {exc}")]
-    with pdf:
-        return [Finding(path, where, message) for where, message in _problems(pdf)]
+        return [("file", f"cannot be opened as a PDF: {exc}")]
+    try:
+        with pdf:
+            return list(_problems(pdf, path))
+    except (pikepdf.PdfError, RecursionError, ValueError, TypeError, KeyError) as exc:
+        return [("file", f"could not be checked: {type(exc).__name__}: {exc}")]
 
 
-def _problems(pdf: pikepdf.Pdf) -> Iterator[tuple[str, str]]:
+def _problems(pdf: pikepdf.Pdf, path: Path) -> Iterator[tuple[str, str]]:
+    from reportgen.check import pdfua  # the validator is only needed here, in the child
+
     root = pdf.Root
-    yield from _catalogue(pdf)
+    found = list(_catalogue(pdf))
     pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, start=1)}
     tree = root.get("/StructTreeRoot")
-    elements = _structure(tree, pages) if isinstance(tree, pikepdf.Dictionary) else []
+    deep: list[str] = []
+    elements = _structure(tree, pages, deep) if isinstance(tree, pikepdf.Dictionary) else []
+    found += [("structure tree", f"nested deeper than {MAX_STRUCTURE_DEPTH} levels (under "
+               f"{deep[0]}), too deep for readers to follow; the elements below were not "
+               "checked")] if deep else []
     parent_tree = _parent_tree(tree)
     drawn: set[ObjGen] = set()
     roles = _role_map(tree) if isinstance(tree, pikepdf.Dictionary) else {}
-    yield from _content(pdf, parent_tree, roles, drawn)
+    held = {key for top in elements for e in top.walk() if (key := e.key) is not None}
+    found += _content(pdf, parent_tree, roles, drawn, held if elements else None)
     texts = drawn if parent_tree is not None else None
     for top in elements:
-        yield from _elements(top, texts)
+        found += _elements(top, texts)
+    found += _running_text(path, pdf, parent_tree, roles)
+    yield from found
+    located = {e.key[0]: e.where() for top in elements for e in top.walk() if e.key}
+    located.update({page.objgen[0]: f"page {n}" for page, n in
+                    ((p.obj, n) for n, p in enumerate(pdf.pages, start=1))})
+    located[root.objgen[0]] = "document catalogue"
+    reported = {family for _, message in found if (family := _family(message))}
+    yield from pdfua.findings(path, located.get, reported)
+
+
+def _family(message: str) -> str | None:
+    """Which of the validator's rules a finding of ours already covers (``pdfua.SAME_AS``)."""
+    for start, family in (("no title", "title"), ("no document language", "language"),
+                          ("figure has no alt text", "figure alt text"),
+                          ("heading level skips", "heading levels"),
+                          ("nested deeper", "structure depth")):
+        if message.startswith(start):
+            return family
+    return None
 
 
 def _catalogue(pdf: pikepdf.Pdf) -> Iterator[tuple[str, str]]:
-    """Tagging, language and title: what a reader needs before reading a word."""
+    """Language and title: what a reader needs before reading a word (whether the file is
+    tagged, and shows its title, the validator judges)."""
     root = pdf.Root
     where = "document catalogue"
-    mark_info = root.get("/MarkInfo")
-    marked = mark_info.get("/Marked") if isinstance(mark_info, pikepdf.Dictionary) else None
-    if marked is not True:
-        yield where, ("untagged PDF: /MarkInfo /Marked is not true, so assistive technology "
-                      "ignores the tags")
-    if not isinstance(root.get("/StructTreeRoot"), pikepdf.Dictionary):
-        yield where, ("untagged PDF: no structure tree (/StructTreeRoot); screen readers "
-                      "guess the reading order and find no headings, tables or alt text")
     if not str(root.get("/Lang", "")).strip():
         yield where, ("no document language (/Lang); screen readers cannot choose the right "
                       "voice")
     if not _title(pdf):
         yield "document information", ("no title (neither /Title in the document "
                                        "information nor dc:title in the XMP metadata)")
-    preferences = root.get("/ViewerPreferences")
-    shown = (preferences.get("/DisplayDocTitle")
-             if isinstance(preferences, pikepdf.Dictionary) else None)
-    if shown is not True:
-        yield where, ("title not shown: /ViewerPreferences /DisplayDocTitle is not true, so "
-                      "viewers show the file name instead of the title")
 
 
 def _title(pdf: pikepdf.Pdf) -> str:
@@ -156,12 +228,21 @@ def _page_of(obj: pikepdf.Object, pages: dict[ObjGen, int]) -> int | None:
     return pages.get(page.objgen) if isinstance(page, pikepdf.Dictionary) else None
 
 
-def _structure(tree: pikepdf.Dictionary, pages: dict[ObjGen, int]) -> list[Element]:
-    """The structure elements under the tree root, with roles, paths and pages resolved."""
+def _structure(tree: pikepdf.Dictionary, pages: dict[ObjGen, int],
+               deep: list[str]) -> list[Element]:
+    """The structure elements under the tree root, with roles, paths and pages resolved, down
+    to MAX_STRUCTURE_DEPTH; the path of the first element whose kids are deeper is put in
+    ``deep``."""
     roles = _role_map(tree)
     seen: set[ObjGen] = set()
 
-    def build(objs: list[pikepdf.Object], parent: Element | None, prefix: str) -> list[Element]:
+    def build(objs: list[pikepdf.Object], parent: Element | None, prefix: str,
+              depth: int = 1) -> list[Element]:
+        if depth > MAX_STRUCTURE_DEPTH:
+            if objs and not deep:
+                steps = prefix.split("/")
+                deep.append("/".join(steps[:4] + ["…"] + steps[-1:]))
+            return []
         elements = [o for o in objs if isinstance(o, pikepdf.Dictionary) and "/S" in o
                     and o.get("/Type") not in ("/MCR", "/OBJR")]
         counts: dict[str, int] = {}
@@ -186,7 +267,7 @@ def _structure(tree: pikepdf.Dictionary, pages: dict[ObjGen, int]) -> list[Eleme
                     element.has_content = True
                     if element.own_page is None:
                         element.own_page = _page_of(kid, pages)
-            element.children = build(kids, element, element.path)
+            element.children = build(kids, element, element.path, depth + 1)
             built.append(element)
         return built
 
@@ -220,13 +301,15 @@ def _elements(top: Element, drawn: set[ObjGen] | None) -> Iterator[tuple[str, st
     previous = 0
     for element in top.walk():
         role = element.role
-        if role == "Figure" and not str(element.obj.get("/Alt", "")).strip():
+        alt = str(element.obj.get("/Alt", "")).strip()
+        if role == "Figure" and not alt:
             yield element.where(), "figure has no alt text (/Alt on the Figure element)"
+        elif role == "Figure" and FILE_NAME.fullmatch(alt):
+            yield element.where(), (f'figure\'s alt text is a file name ("{snippet(alt)}"), '
+                                    "which tells a screen-reader user nothing of the picture")
         elif role == "Table" and not any(e.role == "TH" for e in _in_table(element)):
             yield element.where(), ("table has no header cells (no TH element), so screen "
                                     "readers cannot announce the column headers")
-        elif role in ("TD", "TH"):
-            yield from _spans(element)
         heading = HEADING.fullmatch(role)
         if heading or role == "H":
             if _empty(element, drawn):
@@ -247,22 +330,6 @@ def _in_table(table: Element) -> Iterator[Element]:
         if child.role != "Table":
             yield child
             yield from _in_table(child)
-
-
-def _spans(cell: Element) -> Iterator[tuple[str, str]]:
-    """Merged cells: /RowSpan or /ColSpan above 1 in the cell's table attributes."""
-    attributes = cell.obj.get("/A")
-    if attributes is None:
-        return
-    owners = list(attributes) if isinstance(attributes, pikepdf.Array) else [attributes]
-    for owner in owners:
-        if not isinstance(owner, pikepdf.Dictionary):
-            continue  # a revision number
-        for key, what in (("/ColSpan", "columns"), ("/RowSpan", "rows")):
-            span = owner.get(key)
-            if isinstance(span, int) and span > 1:
-                yield cell.where(), (f"merged cell: spans {span} {what} ({key}); screen "
-                                     "readers lose track of which header each cell is under")
 
 
 def _empty(heading: Element, drawn: set[ObjGen] | None) -> bool:
@@ -300,8 +367,10 @@ class _Scan:
     parent_tree: dict[int, pikepdf.Object]
     roles: dict[str, str]
     drawn: set[ObjGen]
+    held: set[ObjGen] | None = None  # the elements in the tree, if it was read
     stack: list[tuple[bool, pikepdf.Object | None]] = field(default_factory=list)
     forms: list[ObjGen] = field(default_factory=list)
+    unheld: set[str] = field(default_factory=set)  # roles of elements not in the tree
 
     def owner(self) -> pikepdf.Object | None:
         return next((o for _, o in reversed(self.stack) if o is not None), None)
@@ -311,13 +380,29 @@ class _Scan:
 
 
 def _content(pdf: pikepdf.Pdf, parent_tree: dict[int, pikepdf.Object] | None,
-             roles: dict[str, str], drawn: set[ObjGen]) -> Iterator[tuple[str, str]]:
-    """Images drawn with no alt text reachable; records which elements draw text."""
+             roles: dict[str, str], drawn: set[ObjGen],
+             held: set[ObjGen] | None) -> Iterator[tuple[str, str]]:
+    """Images drawn with no alt text reachable, and content tagged for elements that are not
+    in the structure tree (as WeasyPrint tags a margin box: a page stamp); records which
+    elements draw text."""
+    unheld: dict[str, list[int]] = {}  # role -> pages
     for number, page in enumerate(pdf.pages, start=1):
         key = page.obj.get("/StructParents")
         mcids = parent_tree.get(key) if parent_tree is not None and isinstance(key, int) else None
-        scan = _Scan(number, mcids, parent_tree or {}, roles, drawn)
+        scan = _Scan(number, mcids, parent_tree or {}, roles, drawn, held)
         yield from _stream(page, page.resources, scan)
+        for role in scan.unheld:
+            unheld.setdefault(role, []).append(number)
+    for role, pages in sorted(unheld.items()):
+        yield f"page {pages[0]}", (f"content tagged {role} belongs to no element of the "
+                                   f"structure tree (on page(s) {_pages(pages)}), so screen "
+                                   "readers skip it or read it out of place; a page stamp or "
+                                   "running header should be an /Artifact")
+
+
+def _pages(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers[:10])) + (f" and {len(numbers) - 10} more"
+                                                if len(numbers) > 10 else "")
 
 
 def _stream(stream: pikepdf.Object | pikepdf.Page, resources: pikepdf.Object,
@@ -368,6 +453,9 @@ def _marked(operands: list[pikepdf.Object], resources: pikepdf.Object,
             0 <= mcid < len(scan.mcids):
         owner = scan.mcids[mcid]
         owner = owner if isinstance(owner, pikepdf.Dictionary) else None
+        if owner is not None and owner.is_indirect and scan.held is not None and \
+                owner.objgen not in scan.held:
+            scan.unheld.add(_resolve(str(owner.get("/S", "/?")), scan.roles))
     return tag == "/Artifact", owner
 
 
@@ -422,3 +510,91 @@ def _image(scan: _Scan, what: str) -> Iterator[tuple[str, str]]:
         element = element.get("/P")
     yield f"page {scan.page}", (f"{what} has no alt text: it is tagged {owner.get('/S')}, "
                                 "not a Figure with /Alt")
+
+
+# -- running headers and page stamps -----------------------------------------------------------
+def _running_text(path: Path, pdf: pikepdf.Pdf, parent_tree: dict[int, pikepdf.Object] | None,
+                  roles: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """Text tagged as content at the top or bottom edge of the first pages that repeats, numbers
+    aside, from page to page: a running header or page stamp ("ITEM NO. 9.1") that screen
+    readers read out on every page. A table's repeated header row is not one of these.
+    """
+    import pypdf  # decodes the text; only the first few pages are read
+
+    try:
+        reader = pypdf.PdfReader(path)
+        sheets = list(reader.pages[:STAMP_PAGES])
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds; pikepdf read it, so go on
+        return
+    repeated: dict[tuple[str, int], list[tuple[int, str, str]]] = {}
+    for number, sheet in enumerate(sheets, start=1):
+        key = pdf.pages[number - 1].obj.get("/StructParents")
+        mcids = parent_tree.get(key) if parent_tree and isinstance(key, int) else None
+        try:
+            found = _edge_text(sheet, mcids, roles)
+        except Exception:  # noqa: BLE001 - a page pypdf cannot read is left to the others
+            continue
+        for text, height, role in found:
+            repeated.setdefault((re.sub(r"\d+", "#", text), height), []).append(
+                (number, text, role))
+    for runs in repeated.values():
+        pages = sorted({number for number, _, _ in runs})
+        if len(pages) > 1:
+            number, text, role = runs[0]
+            yield f"page {number}", (f'running header or page stamp "{snippet(text)}" is tagged '
+                                     f"as content ({role}) on pages {_pages(pages)}"
+                                     ", so screen readers read it out on every page; it should "
+                                     "be an /Artifact")
+
+
+def _edge_text(sheet: object, mcids: pikepdf.Object | None,
+               roles: dict[str, str]) -> list[tuple[str, int, str]]:
+    """(text, height in points, its element's role) of the tagged text near the page's top or
+    bottom edge, outside tables."""
+    box = sheet.mediabox  # type: ignore[attr-defined]
+    bottom, height = float(box.bottom), float(box.height)
+    stack: list[tuple[bool, int | None]] = []
+    found: list[tuple[str, int, str]] = []
+
+    def before(op, args, cm, tm):  # type: ignore[no-untyped-def]
+        if op in (b"BDC", b"BMC"):
+            props = args[1] if len(args) > 1 else None
+            mcid = props.get("/MCID") if isinstance(props, dict) else None
+            stack.append((str(args[0]) == "/Artifact",
+                          int(mcid) if isinstance(mcid, int) else None))
+        elif op == b"EMC" and stack:
+            stack.pop()
+
+    def text(shown, cm, tm, font, size):  # type: ignore[no-untyped-def]
+        if not shown.strip() or any(artifact for artifact, _ in stack):
+            return
+        y = (tm[4] * cm[1] + tm[5] * cm[3] + cm[5] - bottom) / height
+        if STAMP_BAND < y < 1 - STAMP_BAND:
+            return
+        mcid = next((m for _, m in reversed(stack) if m is not None), None)
+        chain = _ancestors(mcids[mcid] if isinstance(mcids, pikepdf.Array) and mcid is not None
+                           and 0 <= mcid < len(mcids) else None, roles)
+        if not stack or "Table" in chain:
+            return  # untagged text is the validator's; a repeated table header row is content
+        found.append((shown.strip(), round(y * height), chain[0] if chain else "no element"))
+
+    sheet.extract_text(visitor_operand_before=before, visitor_text=text)  # type: ignore[attr-defined]
+    return found
+
+
+def _ancestors(element: pikepdf.Object | None, roles: dict[str, str]) -> list[str]:
+    """The roles of an element and its ancestors, nearest first (a few dozen at most)."""
+    chain: list[str] = []
+    while isinstance(element, pikepdf.Dictionary) and "/S" in element and len(chain) < 64:
+        chain.append(_resolve(str(element.S), roles))
+        element = element.get("/P")
+    return chain
+
+
+if __name__ == "__main__":  # the child process of check_pdf: findings as JSON on stdout
+    sys.setrecursionlimit(4 * MAX_STRUCTURE_DEPTH + 1000)
+    try:
+        result = problems(Path(sys.argv[1]))
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback, whatever the file
+        result = [("file", f"could not be checked: {type(exc).__name__}: {exc}")]
+    json.dump(result, sys.stdout)

@@ -85,7 +85,7 @@ def layout_css() -> str:
         text("h4", "heading3"),
         text("h5", "heading4"),
         text(".header-block", "header_block"),
-        f".header-block dt {{ width: {L.HEADER_LABEL_WIDTH}cm; }}",
+        f".header-block th {{ width: {L.HEADER_LABEL_WIDTH}cm; }}",
         text("figcaption", "caption"),
         text("caption", "table_caption"),
         text("li", "list"),

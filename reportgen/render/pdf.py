@@ -22,7 +22,7 @@ from weasyprint.urls import URLFetcher
 
 from reportgen import model
 from reportgen.paths import TEMPLATES
-from reportgen.render import html, pdfjoin
+from reportgen.render import html, pdfjoin, pdftags
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
@@ -54,6 +54,8 @@ def _tags_with_cached_page_references(add_tags):  # type: ignore[no-untyped-def]
     return wrapper
 
 
+# /Scope and unique IDs on header cells, Lbl for list markers; wrapped inside the cache below.
+pdftags.install()
 if not getattr(weasyprint_pdf.add_tags, "reportgen_cached", False):
     weasyprint_pdf.add_tags = _tags_with_cached_page_references(weasyprint_pdf.add_tags)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -78,11 +80,14 @@ class TemplateOnlyFetcher(URLFetcher):
         raise ValueError(f"reportgen fetches only its own template assets, not {url[:80]}")
 
 
-def _lay_out(page: str) -> tuple[bytes, int]:
-    """One HTML document as tagged PDF bytes, and its number of pages."""
+def _lay_out(page: str, part: int | None = None) -> tuple[bytes, list[int]]:
+    """One HTML document (part ``part`` of a report, if given) as tagged PDF bytes, and the
+    levels of its bookmarks in order (for ``pdfjoin`` to nest them across parts)."""
+    pdftags.part(part)
     document = HTML(string=page, base_url=str(TEMPLATES) + "/",
                     url_fetcher=TemplateOnlyFetcher()).render()
-    return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)
+    levels = [mark[0] for laid_out in document.pages for mark in laid_out.bookmarks]
+    return document.write_pdf(pdf_variant="pdf/ua-1"), levels
 
 
 def render(report: model.Report) -> bytes:
@@ -93,15 +98,20 @@ def render(report: model.Report) -> bytes:
     The parts are laid out side by side, one process per core, without page stamps (a part
     cannot know its first page number until the parts before it are laid out); the stamps are
     then laid out as a document of their own, page for page, and drawn under each page.
+
+    A report in one part is stamped the same way: WeasyPrint tags a margin box's text as
+    content (a Span with an MCID that no structure element holds), while a stamp drawn under
+    the page is a pagination artifact that screen readers skip, as PDF/UA asks.
     """
     parts = html.parts(report)
-    if len(parts) == 1:
+    if len(parts) == 1 and not report.details.agenda_item:
         return _lay_out(html.render(report, parts[0]))[0]
     for part in parts:
         part.stamped = False
     pages = [html.render(report, part) for part in parts]
     with tempfile.TemporaryDirectory(prefix="reportgen-") as folder:
         files = [Path(folder) / f"part-{index:04d}.pdf" for index in range(len(parts))]
+        levels: list[list[int]] = [[] for _ in parts]
         workers = min(len(parts), _cores())
         if workers > 1:
             # fork: workers inherit the documents and loaded fonts instead of re-importing
@@ -110,16 +120,19 @@ def render(report: model.Report) -> bytes:
             longest_first = sorted(range(len(pages)), key=lambda i: -len(pages[i]))
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                      initializer=_adopt, initargs=(pages, files)) as pool:
-                list(pool.map(_lay_out_to_file, longest_first))
+                for index, found in zip(longest_first, pool.map(_lay_out_to_file, longest_first),
+                                        strict=True):
+                    levels[index] = found
         else:
-            for page, file in zip(pages, files, strict=True):
-                file.write_bytes(_lay_out(page)[0])
+            for index, (page, file) in enumerate(zip(pages, files, strict=True)):
+                data, levels[index] = _lay_out(page, index if len(parts) > 1 else None)
+                file.write_bytes(data)
         stamps = None
         if report.details.agenda_item:  # laid out before joining, while little is in memory
             stamps = Path(folder) / "stamps.pdf"
             stamps.write_bytes(_stamp_sheet(report, files))
         joined = Path(folder) / "report.pdf"
-        pdfjoin.join(files, joined, underlay=stamps)
+        pdfjoin.join(files, joined, underlay=stamps, levels=levels)
         return joined.read_bytes()
 
 
@@ -139,15 +152,20 @@ def _adopt(pages: list[str], files: list[Path]) -> None:
     _job = (pages, files)
 
 
-def _lay_out_to_file(index: int) -> None:
+def _lay_out_to_file(index: int) -> list[int]:
     assert _job is not None
     pages, files = _job
-    files[index].write_bytes(_lay_out(pages[index])[0])
+    data, levels = _lay_out(pages[index], index)
+    files[index].write_bytes(data)
+    return levels
 
 
 def _stamp_sheet(report: model.Report, parts: list[Path]) -> bytes:
     """A stamp-only document laid out with the report's own page styles: one page per page of
     the parts, landscape where that page is, so each stamp lands where it would have.
+
+    Untagged: its pages are drawn into the report's as artifacts (``pdfjoin``), and tags of
+    its own would be marked content numbered for another document.
     """
     landscape = pdfjoin.landscape_pages(parts)
     sheet = HTML(string=html.render_stamps(report, landscape), base_url=str(TEMPLATES) + "/",
@@ -155,4 +173,4 @@ def _stamp_sheet(report: model.Report, parts: list[Path]) -> bytes:
     if len(sheet.pages) != len(landscape):
         raise RuntimeError(f"the stamp document has {len(sheet.pages)} pages, not "
                            f"{len(landscape)}")
-    return sheet.write_pdf(pdf_variant="pdf/ua-1")
+    return sheet.write_pdf()
