@@ -124,6 +124,12 @@ COLUMN_SLACK_SHARE = 0.04
 #: and text size. The plan's columns hold sentences, so they share the page by these weights.
 PLAN_COLUMN_SHARES = (8.0, 14, 9, 9, 8, 13, 11, 11, 9)
 PLAN_FONT_PT = 7.5
+PLAN_PADDING_X = 0.1
+PLAN_PADDING_Y = 0.05
+#: The plan's header row is shaded this grey (RGB hex), in both files.
+PLAN_HEADER_FILL = "E8E8E8"
+#: Table rules, in points (Word's "Table Grid" draws 0.5 pt).
+TABLE_RULE_PT = 0.5
 
 FONT_FILES = {
     False: "LiberationSans-Regular.ttf",

@@ -285,8 +285,11 @@ class DocxWriter:
                 rows += [[getattr(a, attr) for _, attr in model.ACTIVITY_COLUMNS]
                          for a in outcome.activities]
                 widths = [_twips(w) for w in layout.plan_widths()]
-                xml = wordxml.table_xml(rows, widths, self.doc.styles[TABLE_STYLE].style_id,
-                                        size_half_points=round(layout.PLAN_FONT_PT * 2))
+                xml = wordxml.table_xml(
+                    rows, widths, self.doc.styles[TABLE_STYLE].style_id,
+                    size_half_points=round(layout.PLAN_FONT_PT * 2),
+                    margins=(_twips(layout.PLAN_PADDING_X), _twips(layout.PLAN_PADDING_Y)),
+                    header_fill=layout.PLAN_HEADER_FILL)
                 self.doc.element.body.sectPr.addprevious(parse_xml(xml))
 
 

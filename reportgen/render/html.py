@@ -104,6 +104,10 @@ def layout_css() -> str:
         f"table.data th, table.data td {{ padding: {L.CELL_PADDING_Y}cm {L.CELL_PADDING_X}cm; }}",
         f"table.data {{ margin-top: 0; margin-bottom: {body.after_pt}pt; }}",
         f"table.plan {{ width: {sum(L.plan_widths())}cm; font-size: {L.PLAN_FONT_PT}pt; }}",
+        f"table.plan th, table.plan td {{ padding: {L.PLAN_PADDING_Y}cm {L.PLAN_PADDING_X}cm; }}",
+        f"table.plan th {{ background: #{L.PLAN_HEADER_FILL}; }}",
+        f"table.data td, table.data th, table.plan td, table.plan th {{ line-height: "
+        f"{L.FONT_LINE_EM}; border: {L.TABLE_RULE_PT}pt solid #000; }}",
     ]
     for kind, hang in L.LIST_HANG.items():
         tag = "ul" if kind == "bullet" else f"ol.{kind}"

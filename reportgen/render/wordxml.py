@@ -174,13 +174,17 @@ def _runs_xml(text: str, bold: bool, size_half_points: int | None) -> str:
 def table_xml(rows: list[list[str]], widths: list[int], style_id: str, caption: str = "",
               bold_last: bool = False, size_half_points: int | None = None,
               right: list[bool] | None = None, indent: int = 0,
-              margins: tuple[int, int] | None = None) -> str:
+              margins: tuple[int, int] | None = None, header_fill: str | None = None) -> str:
     """A data table as WordprocessingML, written directly: python-docx's cell API costs seconds
     on a delivery plan of hundreds of rows. Row 1 is the header, repeated on every page; no row
     splits across pages; widths, ``indent`` and cell ``margins`` (left and right, top and
-    bottom) are twentieths of a point; ``right`` marks the columns aligned right (numbers).
+    bottom) are twentieths of a point; ``right`` marks the columns aligned right (numbers);
+    ``header_fill`` shades the header row. Cell text is single-spaced, as in the PDF.
     """
     caption_xml = f'<w:tblCaption w:val={quoteattr(caption)}/>' if caption else ""
+    # Word places a table so that its cells' text, not its border, starts at the indent: the
+    # indent is moved right by the cell margin, so the border is where the PDF's is.
+    indent += margins[0] if margins else 0
     indent_xml = f'<w:tblInd w:w="{indent}" w:type="dxa"/>' if indent else ""
     margin_xml = ""
     if margins:
@@ -203,8 +207,11 @@ def table_xml(rows: list[list[str]], widths: list[int], style_id: str, caption: 
         for value, width, to_right in zip(row, widths, aligned, strict=True):
             jc = '<w:jc w:val="right"/>' if to_right else ""
             keep = "<w:keepNext/>" if r == 0 else ""
-            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-                       f'<w:p><w:pPr>{keep}<w:spacing w:before="0" w:after="0"/>{jc}</w:pPr>'
+            shade = (f'<w:shd w:val="clear" w:color="auto" w:fill="{header_fill}"/>'
+                     if header_fill and r == 0 else "")
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'
+                       f'<w:p><w:pPr>{keep}<w:spacing w:before="0" w:after="0" w:line="240" '
+                       f'w:lineRule="auto"/>{jc}</w:pPr>'
                        f'{_runs_xml(value, bold, size_half_points)}</w:p></w:tc>')
         out.append("</w:tr>")
     out.append("</w:tbl>")
