@@ -15,6 +15,7 @@ either is the officer's to change, and is reported at the table's row (``table_p
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,14 @@ FONT_CSS = '"Liberation Sans", Arial, "DejaVu Sans", sans-serif'
 #: A single line of the font is this many ems high (Arial/Liberation Sans: ascender, descender
 #: and line gap): what "single" line spacing means in a word processor.
 FONT_LINE_EM = 1.149
+
+
+def single_line_pt(size_pt: float) -> float:
+    """The height of a single-spaced line at ``size_pt``, as a word processor lays it out: in
+    whole twentieths of a point, rounded up (LibreOffice does; a table of 60 lines would
+    otherwise come out a point and a half taller there than in the PDF).
+    """
+    return math.ceil(size_pt * FONT_LINE_EM * 20) / 20
 
 
 @dataclass(frozen=True)
@@ -128,6 +137,8 @@ PLAN_PADDING_X = 0.1
 PLAN_PADDING_Y = 0.05
 #: The plan's header row is shaded this grey (RGB hex), in both files.
 PLAN_HEADER_FILL = "E8E8E8"
+#: A table row taller than this share of a page's text height may run on to the next page.
+ROW_SPLIT_SHARE = 0.5
 #: Table rules, in points (Word's "Table Grid" draws 0.5 pt).
 TABLE_RULE_PT = 0.5
 
@@ -261,6 +272,44 @@ def _letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(index + 1)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_width(word: str, size_pt: float, bold: bool) -> float:
+    return text_width(word, size_pt, bold)
+
+
+def wrapped_lines(text: str, width: float, size_pt: float, bold: bool = False) -> int:
+    """How many lines ``text`` takes in a column ``width`` cm wide, broken between words."""
+    space = _word_width(" ", size_pt, bold)
+    count = 0
+    for line in text.split("\n") or [""]:
+        count += 1
+        used = 0.0
+        for word in line.split():
+            extent = _word_width(word, size_pt, bold)
+            if used and used + space + extent > width:
+                count += 1
+                used = extent
+            else:
+                used += (space if used else 0.0) + extent
+    return count
+
+
+def row_may_split(cells: list[str], widths: tuple[float, ...], size_pt: float,
+                  padding_x: float, landscape: bool) -> bool:
+    """Whether a table row is so tall that it must be allowed to run on to the next page.
+
+    Rows are kept whole (a reader should not have to turn the page mid-activity), but a row
+    taller than most of a page cannot be: a word processor that keeps it whole anyway cuts
+    off what does not fit. Decided here once, from the text, so both files split the same
+    rows.
+    """
+    page = LANDSCAPE if landscape else PORTRAIT
+    room = (page.height - page.top - page.bottom) * ROW_SPLIT_SHARE
+    lines = max((wrapped_lines(text, width - 2 * padding_x, size_pt)
+                 for text, width in zip(cells, widths, strict=False)), default=1)
+    return lines * single_line_pt(size_pt) * CM_PER_PT > room
 
 
 def picture_size(path: Path) -> tuple[float, float]:

@@ -110,6 +110,13 @@ class DocxWriter:
         props.created = props.modified = stamp
         props.last_printed = stamp
         props.revision = 1
+        version = _version()
+        props.last_modified_by = f"reportgen {version}"
+        props.keywords = details.committee
+        props.category = f"Meeting date {details.meeting_date:%Y-%m-%d}"
+        props.comments = (f"{details.committee} report for the meeting of "
+                          f"{details.heading_lines[1].title()}, made by reportgen {version}")
+        _replace_app_properties(self.doc, details, version)
         _set_page(self.doc.sections[0], landscape=False)
         self._page_stamp(self.doc.sections[0])
         for label, value in details.header_block:
@@ -124,6 +131,7 @@ class DocxWriter:
             self._section(section)
         for appendix in self.report.appendices:
             self._appendix(appendix)
+        _space_after_tables(self.doc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return _reproducible(buffer.getvalue(), stamp)
@@ -243,11 +251,14 @@ class DocxWriter:
         if table.caption:
             self.doc.add_paragraph(table.caption, style=TABLE_CAPTION)
         rows = [table.header, *table.rows] + ([table.footer] if table.footer else [])
+        run_on = frozenset(i for i, row in enumerate(rows) if i and layout.row_may_split(
+            row, geometry.widths, geometry.font_pt, layout.CELL_PADDING_X, geometry.landscape))
         xml = wordxml.table_xml(
             rows, [_twips(w) for w in geometry.widths], self.doc.styles[TABLE_STYLE].style_id,
             table.caption, table.footer is not None, round(geometry.font_pt * 2),
             right=table.numeric, indent=_twips(indent),
-            margins=(_twips(layout.CELL_PADDING_X), _twips(layout.CELL_PADDING_Y)))
+            margins=(_twips(layout.CELL_PADDING_X), _twips(layout.CELL_PADDING_Y)),
+            run_on=run_on)
         self.doc.element.body.sectPr.addprevious(parse_xml(xml))
         if geometry.landscape:
             self._orient(landscape=False)
@@ -284,12 +295,16 @@ class DocxWriter:
                 rows = [[title for title, _ in model.ACTIVITY_COLUMNS]]
                 rows += [[getattr(a, attr) for _, attr in model.ACTIVITY_COLUMNS]
                          for a in outcome.activities]
-                widths = [_twips(w) for w in layout.plan_widths()]
+                plan_widths = layout.plan_widths()
+                widths = [_twips(w) for w in plan_widths]
+                run_on = frozenset(i for i, row in enumerate(rows) if i and layout.row_may_split(
+                    row, plan_widths, layout.PLAN_FONT_PT, layout.PLAN_PADDING_X,
+                    landscape=True))
                 xml = wordxml.table_xml(
                     rows, widths, self.doc.styles[TABLE_STYLE].style_id,
                     size_half_points=round(layout.PLAN_FONT_PT * 2),
                     margins=(_twips(layout.PLAN_PADDING_X), _twips(layout.PLAN_PADDING_Y)),
-                    header_fill=layout.PLAN_HEADER_FILL)
+                    header_fill=layout.PLAN_HEADER_FILL, run_on=run_on)
                 self.doc.element.body.sectPr.addprevious(parse_xml(xml))
 
 
@@ -317,6 +332,64 @@ def _apply(style, text: layout.TextStyle) -> None:  # type: ignore[no-untyped-de
     fmt.widow_control = True
     for contextual in style.element.xpath("./w:pPr/w:contextualSpacing"):
         contextual.getparent().remove(contextual)  # spacing is as layout says, between all
+
+
+def _space_after_tables(doc: DocumentObject) -> None:
+    """Word has no space after a table: the paragraph after each data table gets the space
+    before it that the PDF leaves below the table (``layout.BODY.after_pt``), unless its
+    style already leaves more.
+    """
+    gap = Pt(layout.BODY.after_pt)
+    for table in doc.element.body.iterchildren(qn("w:tbl")):
+        following = table.getnext()
+        if following is None or following.tag != qn("w:p"):
+            continue
+        paragraph = DocxParagraph(following, doc._body)
+        style = paragraph.style
+        before = style.paragraph_format.space_before if style is not None else None
+        if before is None or before < gap:
+            paragraph.paragraph_format.space_before = gap
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("reportgen")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree
+        return "unknown"
+
+
+APP_PROPERTIES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'docPropsVTypes"><Application>{application}</Application><DocSecurity>0</DocSecurity>'
+    "<TitlesOfParts><vt:vector size=\"1\" baseType=\"lpstr\"><vt:lpstr>{title}</vt:lpstr>"
+    "</vt:vector></TitlesOfParts><Company>{company}</Company>"
+    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<AppVersion>{app_version}</AppVersion></Properties>")
+
+
+def _replace_app_properties(doc: DocumentObject, details: model.Details, version: str) -> None:
+    """The package's application properties say reportgen made it, for which council, with
+    what title; the reference document's (another program's name, its page counts) and its
+    thumbnail (a picture of a blank page) are dropped.
+    """
+    from xml.sax.saxutils import escape
+
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            package.rels.pop(rel_id)
+    major, _, rest = version.partition(".")
+    app_version = f"{int(major) if major.isdigit() else 0:02d}.{rest.replace('.', '')[:4]:0<4}"
+    xml = APP_PROPERTIES.format(application=f"reportgen {escape(version)}",
+                                title=escape(details.title), company=escape(details.council),
+                                app_version=app_version)
+    for part in package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = xml.encode("utf-8")
 
 
 def _set_page(section, landscape: bool) -> None:  # type: ignore[no-untyped-def]

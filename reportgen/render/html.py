@@ -35,9 +35,18 @@ def _environment() -> jinja2.Environment:
         env.tests[name.lower()] = lambda value, cls=cls: isinstance(value, cls)
     env.filters["data_url"] = _data_url
     env.globals.update(table_layout=layout.table_layout, picture_size=layout.picture_size,
+                       row_may_split=layout.row_may_split, cell_padding=layout.CELL_PADDING_X,
+                       activity_may_split=_activity_may_split,
+                       single_line_pt=layout.single_line_pt,
                        text_indent=layout.TEXT_INDENT, plan_widths=layout.plan_widths(),
                        layout_css=markupsafe.Markup(layout_css()))
     return env
+
+
+def _activity_may_split(activity: model.Activity) -> bool:
+    cells = [getattr(activity, attr) for _, attr in model.ACTIVITY_COLUMNS]
+    return layout.row_may_split(cells, layout.plan_widths(), layout.PLAN_FONT_PT,
+                                layout.PLAN_PADDING_X, landscape=True)
 
 
 def layout_css() -> str:
@@ -106,8 +115,9 @@ def layout_css() -> str:
         f"table.plan {{ width: {sum(L.plan_widths())}cm; font-size: {L.PLAN_FONT_PT}pt; }}",
         f"table.plan th, table.plan td {{ padding: {L.PLAN_PADDING_Y}cm {L.PLAN_PADDING_X}cm; }}",
         f"table.plan th {{ background: #{L.PLAN_HEADER_FILL}; }}",
-        f"table.data td, table.data th, table.plan td, table.plan th {{ line-height: "
-        f"{L.FONT_LINE_EM}; border: {L.TABLE_RULE_PT}pt solid #000; }}",
+        f"table.data td, table.data th, table.plan td, table.plan th {{ "
+        f"border: {L.TABLE_RULE_PT}pt solid #000; }}",
+        f"table.plan td, table.plan th {{ line-height: {L.single_line_pt(L.PLAN_FONT_PT)}pt; }}",
     ]
     for kind, hang in L.LIST_HANG.items():
         tag = "ul" if kind == "bullet" else f"ol.{kind}"

@@ -174,12 +174,14 @@ def _runs_xml(text: str, bold: bool, size_half_points: int | None) -> str:
 def table_xml(rows: list[list[str]], widths: list[int], style_id: str, caption: str = "",
               bold_last: bool = False, size_half_points: int | None = None,
               right: list[bool] | None = None, indent: int = 0,
-              margins: tuple[int, int] | None = None, header_fill: str | None = None) -> str:
+              margins: tuple[int, int] | None = None, header_fill: str | None = None,
+              run_on: frozenset[int] = frozenset()) -> str:
     """A data table as WordprocessingML, written directly: python-docx's cell API costs seconds
     on a delivery plan of hundreds of rows. Row 1 is the header, repeated on every page; no row
     splits across pages; widths, ``indent`` and cell ``margins`` (left and right, top and
     bottom) are twentieths of a point; ``right`` marks the columns aligned right (numbers);
-    ``header_fill`` shades the header row. Cell text is single-spaced, as in the PDF.
+    ``header_fill`` shades the header row; rows whose index is in ``run_on`` may split across
+    pages (``layout.row_may_split``). Cell text is single-spaced, as in the PDF.
     """
     caption_xml = f'<w:tblCaption w:val={quoteattr(caption)}/>' if caption else ""
     # Word places a table so that its cells' text, not its border, starts at the indent: the
@@ -202,11 +204,12 @@ def table_xml(rows: list[list[str]], widths: list[int], style_id: str, caption: 
     aligned = right or [False] * len(widths)
     for r, row in enumerate(rows):
         header = "<w:tblHeader/>" if r == 0 else ""
-        out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+        keep = "" if r in run_on else "<w:cantSplit/>"
+        out.append(f"<w:tr><w:trPr>{keep}{header}</w:trPr>")
         bold = r == 0 or (bold_last and r == last)
         for value, width, to_right in zip(row, widths, aligned, strict=True):
             jc = '<w:jc w:val="right"/>' if to_right else ""
-            keep = "<w:keepNext/>" if r == 0 else ""
+            keep = ""
             shade = (f'<w:shd w:val="clear" w:color="auto" w:fill="{header_fill}"/>'
                      if header_fill and r == 0 else "")
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'

@@ -1,0 +1,146 @@
+"""The DOCX committee services edit is the same document as the PDF that is published.
+
+The DOCX is read as a word processor sees it: LibreOffice Writer's rendering of it to PDF. Both
+files must have the same pages: the same count, every section, appendix and delivery-plan
+outcome starting on the same page, the same first line on every page; and look alike, page by
+page, in a coarse picture of where the ink is (pdftoppm). A long delivery plan may differ by
+a page overall and each outcome may start a page apart: where a row too tall to keep whole
+runs on to the next page, LibreOffice leaves two or three lines more for the next page than
+the PDF does, and over an outcome of many pages that can add up to a page.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+from conftest import INPUTS, JANUARY, JUNE, ROOT
+from reportgen import api, model
+from test_word_numbering import libreoffice_pdfs
+
+#: Activities in the generated long plan: enough for several pages an outcome.
+LONG_PLAN = 60
+#: Mean difference (0-255) between the two renderings of a page, in a 6 x 8 grid of ink.
+LOOKS_ALIKE = 6.0
+
+
+def page_texts(pdf: Path) -> list[list[str]]:
+    """Each page's lines, page stamps left out, whitespace normalised."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    return [[" ".join(line.split()) for line in page.splitlines()
+             if line.strip() and "ITEM NO." not in line] for page in pages]
+
+
+def starts(report: model.Report) -> list[str]:
+    """The lines that start each section, appendix and delivery-plan outcome."""
+    found = [f"{s.number} {s.title}" if s.number else s.title for s in report.sections]
+    for appendix in report.appendices:
+        found.append(f"Appendix {appendix.number}")
+        if isinstance(appendix.body, model.DeliveryPlan):
+            found += [f"Outcome {o.number}: {o.title}" for o in appendix.body.outcomes]
+    return found
+
+
+def start_pages(pages: list[list[str]], lines: list[str]) -> dict[str, int | None]:
+    def first(line: str) -> int | None:
+        return next((n for n, page in enumerate(pages, 1)
+                     if any(text.startswith(line) for text in page)), None)
+    return {line: first(line) for line in lines}
+
+
+@pytest.fixture(scope="module")
+def long_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synth  # the benchmark's generator: the January report with a generated plan
+
+    folder = tmp_path_factory.mktemp("long") / "inputs" / "long-plan"
+    synth.make_report(folder, LONG_PLAN)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def rendered(built: Callable[[str], api.Built], long_plan: Path,
+             tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path, Path]]:
+    """Per report: its input folder, reportgen's PDF, and LibreOffice's PDF of its DOCX."""
+    out = tmp_path_factory.mktemp("out")
+    reports = {JUNE: (INPUTS / JUNE, built(JUNE)), JANUARY: (INPUTS / JANUARY, built(JANUARY)),
+               "long-plan": (long_plan, api.build(long_plan, out))}
+    lo = libreoffice_pdfs(tmp_path_factory.mktemp("lo"), *(b.docx for _, b in reports.values()))
+    return {name: (folder, b.pdf, lo_pdf)
+            for (name, (folder, b)), lo_pdf in zip(reports.items(), lo, strict=True)}
+
+
+@pytest.mark.parametrize("name", [JUNE, JANUARY])
+def test_the_samples_have_the_same_pages(rendered: dict[str, tuple[Path, Path, Path]],
+                                         name: str) -> None:
+    """Same page count and the same first line on every page."""
+    _, ours, lo = rendered[name]
+    a, b = page_texts(ours), page_texts(lo)
+    assert len(a) == len(b)
+    firsts = [(n, x[0] if x else "", y[0] if y else "")
+              for n, (x, y) in enumerate(zip(a, b, strict=True), 1)]
+    assert [f for f in firsts if f[1] != f[2]] == []
+
+
+@pytest.mark.parametrize("name", [JUNE, JANUARY, "long-plan"])
+def test_every_part_starts_on_the_same_page(rendered: dict[str, tuple[Path, Path, Path]],
+                                            name: str) -> None:
+    folder, ours, lo = rendered[name]
+    lines = starts(api.load(folder))
+    a, b = page_texts(ours), page_texts(lo)
+    assert abs(len(a) - len(b)) <= (1 if name == "long-plan" else 0)
+    ours_starts, lo_starts = start_pages(a, lines), start_pages(b, lines)
+    assert None not in ours_starts.values(), ours_starts
+    if name != "long-plan":
+        assert ours_starts == lo_starts
+    else:  # the sections and text appendix exactly; each outcome within a page
+        assert {k: v for k, v in ours_starts.items() if not k.startswith("Outcome")} == \
+            {k: v for k, v in lo_starts.items() if not k.startswith("Outcome")}
+        drift = {k: (v, lo_starts[k]) for k, v in ours_starts.items()
+                 if abs((v or 0) - (lo_starts[k] or 0)) > 1}
+        assert drift == {}
+
+
+def ink(png: Path) -> Image.Image:
+    """A page as a coarse 6 x 8 grid of how much ink each part holds."""
+    with Image.open(png) as page:
+        return page.convert("L").resize((6, 8), Image.Resampling.BOX)
+
+
+@pytest.mark.parametrize("name", [JUNE, JANUARY])
+def test_pages_look_alike(rendered: dict[str, tuple[Path, Path, Path]], name: str,
+                          tmp_path: Path) -> None:
+    """Where the ink is on each page: a change that moves one file away from the other (an
+    indent, a font size, spacing, a picture's size) shows as a difference here.
+    """
+    _, ours, lo = rendered[name]
+    for label, pdf in (("ours", ours), ("lo", lo)):
+        subprocess.run(["pdftoppm", "-r", "20", "-gray", "-png", str(pdf),
+                        str(tmp_path / label)], check=True)
+    a, b = sorted(tmp_path.glob("ours*.png")), sorted(tmp_path.glob("lo*.png"))
+    assert len(a) == len(b)
+    differences = {n: round(ImageStat.Stat(ImageChops.difference(ink(x), ink(y))).mean[0], 1)
+                   for n, (x, y) in enumerate(zip(a, b, strict=True), 1)}
+    assert {n: d for n, d in differences.items() if d > LOOKS_ALIKE} == {}
+
+
+def test_the_docx_names_reportgen_and_nothing_of_its_template(built) -> None:
+    with zipfile.ZipFile(built(JUNE).docx) as package:
+        names = package.namelist()
+        app = package.read("docProps/app.xml").decode()
+        core = package.read("docProps/core.xml").decode()
+    assert not [n for n in names if "thumbnail" in n]
+    assert re.search(r"<Application>reportgen \d", app) and "Microsoft" not in app
+    assert "python-docx" not in core
+    for expected in ("Update on Partnership Activity", "en-GB", "2013-06-20",
+                     "made by reportgen"):
+        assert expected in core
