@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen import layout, model, numbering
@@ -31,17 +31,23 @@ def load(folder: Path) -> model.Report:
                 problems.add(workbook, wrong, sheet, cell)
     problems.check()
     assert report is not None
+    report.notes = problems.notes
     return report
 
 
-def validate(folders: list[Path]) -> list[str]:
-    """Every problem in every folder, as printable lines; empty when all inputs are good."""
+def validate(folders: list[Path], notes: list[str] | None = None) -> list[str]:
+    """Every problem in every folder, as printable lines; empty when all inputs are good.
+    ``notes`` (when given) receives what the officer should know that is not a problem.
+    """
     lines: list[str] = []
     for folder in folders:
         try:
-            load(folder)
+            found = load(folder).notes
         except InputError as exc:
             lines.extend(str(p) for p in exc.problems)
+            found = exc.notes
+        if notes is not None:
+            notes.extend(found)
     return lines
 
 
@@ -49,6 +55,7 @@ def validate(folders: list[Path]) -> list[str]:
 class Built:
     docx: Path
     pdf: Path
+    notes: list[str] = field(default_factory=list)
 
 
 def build(folder: Path, output_dir: Path, record: bool = False) -> Built:
@@ -72,7 +79,7 @@ def build(folder: Path, output_dir: Path, record: bool = False) -> Built:
         raise OutputError(f"{output_dir}: cannot be created as the output folder "
                           f"({exc.strerror or exc}); choose another with -o") from exc
     name = report_name(folder)
-    target = Built(output_dir / f"{name}.docx", output_dir / f"{name}.pdf")
+    target = Built(output_dir / f"{name}.docx", output_dir / f"{name}.pdf", report.notes)
     files = {target.docx: docx.render(report), target.pdf: pdf.render(report)}
     if record:
         files[record_path(output_dir, name)] = make_record(folder, report.sources, files)

@@ -160,8 +160,8 @@ def _build_one(folder: Path, output_dir: Path, changed: bool, check_after: bool)
         try:
             built = api.build(folder, output_dir, record=changed)
         except InputError as exc:
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
+            for line in [*exc.notes, *map(str, exc.problems)]:
+                click.echo(line, err=True)
             return f"not built: {plural(len(exc.problems), 'input problem')}"
         except OutputError as exc:
             click.echo(str(exc), err=True)
@@ -169,6 +169,8 @@ def _build_one(folder: Path, output_dir: Path, changed: bool, check_after: bool)
         except Exception as exc:
             _internal_error(folder, exc)
             return "not built: reportgen failed"
+        for note in built.notes:
+            click.echo(note, err=True)
         click.echo(f"built {built.docx} and {built.pdf}")
     if not check_after:
         return "built"
@@ -206,7 +208,10 @@ def validate(paths: tuple[Path, ...]) -> None:
     for note in folders.notes:
         click.echo(note, err=True)
     try:
-        problems = folders.problems + api.validate(folders.reports)
+        notes: list[str] = []
+        problems = folders.problems + api.validate(folders.reports, notes)
+        for note in notes:
+            click.echo(note, err=True)
     except Exception as exc:
         _internal_error(", ".join(map(str, paths)), exc)
         sys.exit(1)

@@ -32,8 +32,9 @@ class Problem:
 class InputError(Exception):
     """Raised with every problem found in a report's inputs; nothing has been written."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], notes: list[str] | None = None):
         self.problems = list(problems)
+        self.notes = list(notes or [])
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -51,6 +52,11 @@ class Problems:
         self._unusable: set[tuple[str, str | None, str | None]] = set()
         self._listed: Counter[tuple[str, str | None]] = Counter()
         self._unlisted: Counter[tuple[str, str | None]] = Counter()
+        #: Keys of rows dropped because of a problem of their own: a reference to one is not
+        #: reported as well (it would send the officer looking for a key that is there).
+        self.dropped_keys: set[str] = set()
+        #: Things the officer should know that do not stop a build (a workbook open in Excel).
+        self.notes: list[str] = []
 
     def add(self, workbook: str, message: str, sheet: str | None = None,
             cell: str | None = None) -> None:
@@ -84,4 +90,4 @@ class Problems:
 
     def check(self) -> None:
         if self:
-            raise InputError(self.all())
+            raise InputError(self.all(), self.notes)

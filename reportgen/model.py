@@ -213,6 +213,8 @@ class Report:
     appendices: list[Appendix] = field(default_factory=list)
     #: Every file the report was read from, so a build can tell when it is out of date.
     sources: list[Path] = field(default_factory=list)
+    #: What the officer should know that did not stop the report (a workbook open in Excel).
+    notes: list[str] = field(default_factory=list)
 
 
 def block_texts(blocks: list[Block]) -> Iterator[Text]:

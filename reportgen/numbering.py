@@ -65,7 +65,7 @@ def assign(report: model.Report, problems: Problems, workbook: str) -> None:
         table = targets if ref.kind == "paragraph" else appendix_numbers
         if ref.key in table:
             ref.label = table[ref.key]
-        else:
+        elif ref.key not in problems.dropped_keys:
             known = ", ".join(sorted(table)) or "none"
             problems.add(ref.workbook, f"refers to {ref.kind} '{ref.key}', which does not "
                          f"exist; expected one of the keys: {known}", ref.sheet, ref.cell)

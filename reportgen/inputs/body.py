@@ -72,6 +72,8 @@ class BodyReader:
                 found = f"'{row.text('Style')}'" if style else "nothing"
                 self.problem(row, "Style", f"found {found}{hint}; expected one of: "
                              + ", ".join(allowed))
+                if row.text("Key"):
+                    self.wb.problems.dropped_keys.add(row.text("Key"))
                 continue
             if style in SECTION_STYLES:
                 self._section(row, style)

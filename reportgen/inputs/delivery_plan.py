@@ -31,12 +31,10 @@ def read_delivery_plan(path: Path, problems: Problems, name: str) -> model.Deliv
         if wb.book is None:
             return None
         title = ""
-        for row in wb.rows("Plan", ("Field", "Value")):
+        # The Plan sheet and its Title are optional: the appendix has a title of its own.
+        for row in wb.rows("Plan", ("Field", "Value"), must_exist=False):
             if row.text("Field").casefold().rstrip(":") == "title":
                 title = row.text("Value")
-        if not title and wb.has_sheet("Plan"):
-            problems.add(wb.name, "has no Title; expected a row with Field 'Title' and the "
-                         "plan's title in Value", "Plan")
         outcomes: dict[str, model.Outcome] = {}
         for row in wb.rows("Outcomes", ("Outcome", "Title"), ("Baseline", "Target")):
             number = _outcome_number(wb, "Outcomes", row)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from reportgen import model
@@ -74,13 +75,21 @@ def read_report(folder: Path, problems: Problems) -> model.Report | None:
         if not body.sections and not problems:
             problems.add(wb.name, "has no sections; expected rows with Style 'section'", "Text")
         appendices = _appendices(wb, folder, case_study, table)
-        if details is None or problems:
-            return None
-        report = model.Report(details, body.sections, appendices)
+        # Returned even with problems, so that numbering still checks every reference and the
+        # officer hears of all problems in one run; ``api.load`` raises before any writing.
+        report = model.Report(details or _UNREAD_DETAILS, body.sections, appendices)
         report.sources = [path, *_sources(report)]
         return report
     finally:
         wb.close()
+
+
+#: Stands in for Details that could not be read, while the rest of the report is checked.
+_UNREAD_DETAILS = model.Details("", "", dt.date(1900, 1, 1), "", "", "", "", "", "", "")
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _sources(report: model.Report) -> list[Path]:
@@ -124,6 +133,15 @@ def _details(wb: Workbook) -> model.Details | None:
         wb.problems.add(wb.name, f"meeting date '{found['meeting_date']}' is not a date; "
                         "expected a date cell or day/month/year such as 20/06/2013",
                         "Details", cells.get("meeting_date"))
+        ok = False
+    item = str(found.get("agenda_item") or "").strip()
+    if item and not item.isdigit():
+        digits = "".join(c for c in item if c.isdigit())
+        example = digits or "8"
+        wb.problems.add(wb.name, f"agenda item '{item}' is not a whole number; expected the "
+                        f"item's number alone, such as {example} (the stamp prints "
+                        f"ITEM NO. {example}.1, ITEM NO. {example}.2 …)", "Details",
+                        cells.get("agenda_item"))
         ok = False
     if not ok or date is None:
         return None
@@ -192,7 +210,10 @@ def _appendices(wb: Workbook, folder: Path, case_study: CaseStudyLookup,
                     wb.problems.add(wb.name, f"delivery-plan workbook '{source}' {path}", sheet,
                                     row.cell("Source"))
                     continue
-                body = read_delivery_plan(path, wb.problems, name=source)
+                body = read_delivery_plan(path, wb.problems,
+                                          name=f"{source} (named by {wb.name})")
+                if body is not None and _key(body.title) == _key(title):
+                    body.title = ""  # printed once, as the appendix title
             case _:
                 wb.problems.add(wb.name, f"Kind '{kind}' is not known; expected 'text' or "
                                 "'delivery plan'", sheet, row.cell("Kind"))

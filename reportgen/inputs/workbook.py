@@ -152,6 +152,12 @@ class Workbook:
         self.book: Book | None = self._open()
 
     def _open(self) -> Book | None:
+        lock = self.path.parent / f"{LOCK_PREFIX}{self.path.name}"
+        if self.path.exists() and lock.exists():
+            self.problems.notes.append(
+                f"{self.name}: is open in Excel (its lock file {lock.name} is beside it); the "
+                "report is built from the last saved copy, so changes not yet saved are not "
+                "in it: save the workbook in Excel and build again")
         reason = why_not_xlsx(self.path) if self.path.exists() else self._missing()
         if reason:
             self.problems.add(self.name, reason)
@@ -175,8 +181,19 @@ class Workbook:
         if self.book is not None:
             self.book.close()
 
+    def find_sheet(self, sheet: str) -> str | None:
+        """The workbook's own name for ``sheet``: found like a column, whatever its case and
+        extra spaces ("case Studies " is "Case studies"); None when there is no such sheet.
+        """
+        if self.book is None:
+            return None
+        if sheet in self.book.sheets:
+            return sheet
+        wanted = _key(sheet)
+        return next((name for name in self.book.sheetnames if _key(name) == wanted), None)
+
     def has_sheet(self, sheet: str) -> bool:
-        return self.book is not None and sheet in self.book.sheetnames
+        return self.find_sheet(sheet) is not None
 
     def _no_sheet(self, sheet: str) -> None:
         names = self.book.sheetnames if self.book is not None else []
@@ -195,8 +212,10 @@ class Workbook:
         """The sheet's non-blank rows, or None (with the problem recorded) when it cannot be
         read whole within the limits.
         """
-        if self.book is None or sheet not in self.book.sheetnames:
+        found = self.find_sheet(sheet)
+        if self.book is None or found is None:
             return None
+        sheet = found
         if self.book.sheets[sheet].chart:
             self.problems.add(self.name, "is a chart sheet, not a sheet of cells; expected a "
                               "sheet with rows and columns", sheet)
@@ -245,10 +264,12 @@ class Workbook:
         """
         if self.book is None:
             return
-        if sheet not in self.book.sheetnames:
+        found = self.find_sheet(sheet)
+        if found is None:
             if must_exist:
                 self._no_sheet(sheet)
             return
+        sheet = found
         grid = self.grid(sheet)
         if grid is None:
             return
@@ -262,12 +283,25 @@ class Workbook:
             if not isinstance(title, Unusable) and str(title).strip():
                 columns.setdefault(_key(clean_text(str(title))), index)
         missing = [c for c in required if _key(c) not in columns]
-        for column in missing:
-            have = [clean_text(str(t)) for _, t in sorted(header.items())]
-            near = difflib.get_close_matches(column, have, n=1, cutoff=0.5)
-            hint = f"; the closest is '{near[0]}'" if near else ""
-            self.problems.add(self.name, f"has no column '{column}' in row 1{hint}; "
-                              f"expected columns: {', '.join(required)}", sheet=sheet, cell="1:1")
+        if missing:
+            known = {_key(c) for c in (*required, *optional)}
+            headings = [(get_column_letter(i), clean_text(str(t)))
+                        for i, t in sorted(header.items())
+                        if not isinstance(t, Unusable) and str(t).strip()]
+            strangers = [(letter, text) for letter, text in headings if _key(text) not in known]
+            listed = ", ".join(f"{letter} '{text}'" for letter, text in headings) or "none"
+            for column in missing:
+                hint = ""
+                near = difflib.get_close_matches(_key(column), [_key(t) for _, t in strangers],
+                                                 n=1, cutoff=0.6)
+                guess = next((h for h in strangers if near and _key(h[1]) == near[0]), None)
+                if guess is None and len(strangers) == 1 and len(missing) == 1:
+                    guess = strangers[0]
+                if guess:
+                    hint = f" (is it column {guess[0]}, '{guess[1]}'? rename it '{column}')"
+                self.problems.add(self.name, f"has no column headed '{column}' in row 1{hint}; "
+                                  f"the headings there are {listed}; expected columns: "
+                                  f"{', '.join(required)}", sheet=sheet, cell="1:1")
         if missing:
             return
         wanted = {_key(c): columns[_key(c)] for c in (*required, *optional) if _key(c) in columns}

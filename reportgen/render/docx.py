@@ -279,19 +279,22 @@ class DocxWriter:
             self._blocks(appendix.body, appendix=True)
 
     def _delivery_plan(self, plan: model.DeliveryPlan) -> None:
-        self.doc.add_paragraph(plan.title, style="Heading 2")
+        if plan.title:  # empty when it is the appendix's own title
+            self.doc.add_paragraph(plan.title, style="Heading 2")
+        level = 3 if plan.title else 2  # no heading level skipped
         for index, outcome in enumerate(plan.outcomes):
             heading = self.doc.add_paragraph(f"Outcome {outcome.number}: {outcome.title}",
-                                             style="Heading 3")
+                                             style=f"Heading {level}")
             heading.paragraph_format.page_break_before = index > 0  # as in the PDF
             for label, lines in (("Baseline/s", outcome.baselines),
                                  ("Target/s", outcome.targets)):
                 if lines:
-                    self.doc.add_paragraph(label, style="Heading 4")
+                    self.doc.add_paragraph(label, style=f"Heading {level + 1}")
                     for line in lines:
                         self.doc.add_paragraph(line)
             if outcome.activities:
-                self.doc.add_paragraph("How will we achieve these targets?", style="Heading 4")
+                self.doc.add_paragraph("How will we achieve these targets?",
+                                       style=f"Heading {level + 1}")
                 rows = [[title for title, _ in model.ACTIVITY_COLUMNS]]
                 rows += [[getattr(a, attr) for _, attr in model.ACTIVITY_COLUMNS]
                          for a in outcome.activities]
