@@ -1,9 +1,10 @@
 # reportgen: `make report` builds every report in inputs/ into output/; `make test` runs the checks.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
-NPROC  := $(shell nproc 2>/dev/null || echo 2)
 .PHONY: report test lint bench system-deps clean
 
 # One reportgen run builds every report in inputs/ whose inputs (or reportgen) changed since its
@@ -13,11 +14,17 @@ NPROC  := $(shell nproc 2>/dev/null || echo 2)
 report: $(READY) system-deps
 	@$(BIN)/reportgen build --changed --check inputs -o output
 
+# Set-up says what it is doing, one line per package, and keeps pip's own noise in a log.
 $(READY): pyproject.toml constraints.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
-	touch $@
+	@echo "setting up $(VENV): reportgen's Python packages (about a minute the first time)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install -q --upgrade pip > $(VENV)/install.log 2>&1 || (cat $(VENV)/install.log; exit 1)
+	@$(BIN)/pip install --progress-bar off -c constraints.txt -e '.[test]' 2>> $(VENV)/install.log \
+	  | tee -a $(VENV)/install.log | { grep --line-buffered '^Collecting ' || true; } \
+	  | sed -u 's/^Collecting \([^ ;<>=!]*\).*/  fetched \1/' \
+	  || (cat $(VENV)/install.log; exit 1)
+	@echo "Python packages installed (details in $(VENV)/install.log)"
+	@touch $@
 
 system-deps:
 	@scripts/system-deps.sh report

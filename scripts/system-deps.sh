@@ -13,8 +13,16 @@ for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0
-echo "installing system packages:$missing"
+case "$missing" in
+  *libreoffice*) took="a few minutes: LibreOffice is large" ;;
+  *) took="under a minute" ;;
+esac
+echo "installing system packages ($took):$missing"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "  updating the package lists"
 $SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+# One line per package as it is set up, so a long install is never a silent one.
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $missing \
+  2>&1 | grep --line-buffered -E '^Setting up ' | sed -u 's/^Setting up \([^ ]*\).*/  installed \1/'
+echo "system packages installed"
