@@ -8,11 +8,15 @@ READY  := $(VENV)/.installed
 .PHONY: report test lint bench system-deps clean
 
 # One reportgen run builds every report in inputs/ whose inputs (or reportgen) changed since its
-# last build, checks what it built, and ends with one line per report. reportgen decides what
-# is out of date from the build record it keeps beside each report's files, so no file name an
-# officer chose ever becomes make syntax, and renaming or moving files never wedges make.
+# last build, checks what it built, and ends with one line per report; a second builds the
+# agenda pack of every agenda folder. reportgen decides what is out of date from the build
+# record it keeps beside each report's files, so no file name an officer chose ever becomes
+# make syntax, and renaming or moving files never wedges make. Both always run.
 report: $(READY) system-deps
-	@$(BIN)/reportgen build --changed --check inputs -o output
+	@status=0; \
+	$(BIN)/reportgen build --changed --check inputs -o output || status=$$?; \
+	$(BIN)/reportgen pack --changed --check inputs -o output || status=$$?; \
+	exit $$status
 
 # Set-up says what it is doing, one line per package, and keeps pip's own noise in a log.
 $(READY): pyproject.toml constraints.txt

@@ -18,7 +18,7 @@ import click
 
 from reportgen import record as build_record
 from reportgen.errors import InputError
-from reportgen.output import OutputError
+from reportgen.output import OutputError, report_name
 
 INPUT_PROBLEMS = 2
 REPORT_WORKBOOK = "report.xlsx"  # as reportgen.inputs names it; kept here to import nothing heavy
@@ -192,6 +192,73 @@ def _mark_checked(output_dir: Path, name: str) -> None:
         found["checked"] = True
         data = (json.dumps(found, indent=1, sort_keys=True) + "\n").encode()
         write_together({build_record.record_path(output_dir, name): data})
+
+
+@main.command(short_help="Build each agenda folder's agenda packs and report files.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output-dir", default=Path("output"), show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the packs and the reports' .docx files.")
+@click.option("--changed", is_flag=True,
+              help="Build only packs whose agenda, reports, papers or reportgen changed.")
+@click.option("--check", "check_after", is_flag=True,
+              help="Check each pack built for accessibility problems.")
+def pack(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after: bool) -> None:
+    """Build the agenda pack of each agenda folder in PATHS (a folder holding agenda.xlsx, or
+    a folder of them such as inputs): OUTPUT_DIR/<folder>-public.pdf, <folder>-confidential.pdf
+    when an item is exempt, and <folder>/<report>.docx for each report. Items whose reports and
+    papers have not changed are not laid out again.
+    """
+    from reportgen import pack as packs
+
+    folders: list[Path] = []
+    for path in paths:
+        if packs.is_agenda_folder(path):
+            folders.append(path)
+        elif path.is_dir():
+            folders.extend(sorted(p for p in path.iterdir() if packs.is_agenda_folder(p)))
+    if not folders:
+        click.echo(f"{', '.join(map(str, paths))}: no agenda folder found (a folder holding "
+                   "agenda.xlsx)", err=True)
+        sys.exit(INPUT_PROBLEMS)
+    outcomes = []
+    for folder in folders:
+        name = report_name(folder)
+        if changed and build_record.unchanged(folder, output_dir, name) is not None:
+            outcomes.append(f"{name}: unchanged")
+            continue
+        try:
+            built = packs.build_pack(folder, output_dir)
+        except InputError as exc:
+            for line in [*exc.notes, *map(str, exc.problems)]:
+                click.echo(line, err=True)
+            outcomes.append(f"{name}: not built: {plural(len(exc.problems), 'input problem')}")
+            continue
+        except OutputError as exc:
+            click.echo(str(exc), err=True)
+            outcomes.append(f"{name}: not built: an output file could not be written")
+            continue
+        except Exception as exc:
+            _internal_error(folder, exc)
+            outcomes.append(f"{name}: not built: reportgen failed")
+            continue
+        for note in built.notes:
+            click.echo(note, err=True)
+        made = [built.public, *([built.confidential] if built.confidential else [])]
+        reports = plural(len(built.documents), "report")
+        click.echo(f"built {' and '.join(map(str, made))}, and {reports} for committee "
+                   f"services in {output_dir / name}")
+        again = ", ".join(built.laid_out) or "none"
+        findings = _check_files([*made, *built.documents]) if check_after else 0
+        checked = (f", but {plural(findings, 'accessibility problem')} (listed above)"
+                   if findings else " and checked" if check_after else "")
+        outcomes.append(f"{name}: pack built{checked} (items laid out again: {again})")
+    for line in outcomes:
+        click.echo(line)
+    if any(": not built: " in o and "input problem" in o for o in outcomes):
+        sys.exit(INPUT_PROBLEMS)
+    if any(": not built: " in o or "accessibility problem" in o for o in outcomes):
+        sys.exit(1)
 
 
 @main.command(short_help="Check the inputs of each report folder, writing nothing.")

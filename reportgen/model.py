@@ -186,6 +186,8 @@ class Details:
     report_track: str
     agenda_item: str | None = None
     language: str = "en-GB"
+    #: Where the agenda item was typed ("B6"), for a pack to name when it disagrees.
+    agenda_item_cell: str | None = None
 
     @property
     def header_block(self) -> list[tuple[str, str]]:
@@ -204,6 +206,66 @@ class Details:
         """Committee, date and title, printed in capitals under the header block."""
         date = f"{self.meeting_date.day} {self.meeting_date:%B %Y}"
         return [self.committee.upper(), date.upper(), self.title.upper()]
+
+
+@dataclass
+class Meeting:
+    """The meeting an agenda pack is for: what the summons on its front sheet says."""
+
+    council: str
+    committee: str
+    date: dt.date
+    time: str
+    venue: str
+    membership: list[str]
+    contact: str
+    language: str = "en-GB"
+
+    @property
+    def date_text(self) -> str:
+        return f"{self.date:%A} {self.date.day} {self.date:%B %Y}"
+
+
+#: Schedule 12A to the Local Government Act 1972, Part 1: the descriptions of exempt
+#: information, by paragraph (England).
+SCHEDULE_12A: dict[int, str] = {
+    1: "information relating to any individual",
+    2: "information which is likely to reveal the identity of an individual",
+    3: "information relating to the financial or business affairs of any particular person "
+       "(including the authority holding that information)",
+    4: "information relating to any consultations or negotiations, or contemplated "
+       "consultations or negotiations, in connection with any labour relations matter",
+    5: "information in respect of which a claim to legal professional privilege could be "
+       "maintained in legal proceedings",
+    6: "information which reveals that the authority proposes to give a notice or to make an "
+       "order or direction under any enactment",
+    7: "information relating to any action taken or to be taken in connection with the "
+       "prevention, investigation or prosecution of crime",
+}
+
+
+@dataclass
+class AgendaItem:
+    """One item of business: a report, a supplied PDF (last meeting's minutes), or no paper.
+
+    ``exempt`` is the Schedule 12A paragraph that keeps it out of the public pack, or None.
+    """
+
+    number: str
+    title: str
+    report: Path | None = None
+    paper: Path | None = None
+    exempt: int | None = None
+    #: The cell of its row's item number, for problems found once its report is read.
+    cell: str = ""
+
+
+@dataclass
+class Agenda:
+    meeting: Meeting
+    items: list[AgendaItem]
+    #: Every file the agenda itself was read from.
+    sources: list[Path] = field(default_factory=list)
 
 
 @dataclass

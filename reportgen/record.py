@@ -63,11 +63,13 @@ def code_hash() -> str:
 
 
 def make_record(folder: Path, sources: list[Path], outputs: dict[Path, bytes],
-                checked: bool = False) -> bytes:
-    """The record of a build of ``folder`` that read ``sources`` and wrote ``outputs``."""
+                checked: bool = False, output_dir: Path | None = None) -> bytes:
+    """The record of a build of ``folder`` that read ``sources`` and wrote ``outputs`` (named
+    relative to ``output_dir``, by default by their own names)."""
     base = folder.absolute()
     inputs = {os.path.relpath(path.absolute(), base): file_hash(path) for path in sources}
-    made = {path.name: hashlib.sha256(data).hexdigest() for path, data in outputs.items()}
+    made = {(os.path.relpath(path, output_dir) if output_dir else path.name):
+            hashlib.sha256(data).hexdigest() for path, data in outputs.items()}
     record = {"code": code_hash(), "inputs": inputs, "outputs": made, "checked": checked}
     return (json.dumps(record, indent=1, sort_keys=True) + "\n").encode()
 

@@ -18,6 +18,9 @@ import pytest
 
 from conftest import INPUTS, JANUARY, JUNE, ROOT, TEXT, make_workbook, report_sheets
 
+AGENDA = "cabinet-2013-01-17-agenda"
+OTHERS = ("cabinet-2013-01-17-leisure-fees", "cabinet-2013-01-17-depot-lease")
+
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 PICTURE = INPUTS / JANUARY / "before.png"
 
@@ -32,10 +35,15 @@ def make(project: Path, *args: str, ok: bool = True) -> subprocess.CompletedProc
 
 
 def summary(run: subprocess.CompletedProcess[str]) -> dict[str, str]:
-    """The closing line per report: name -> outcome."""
+    """The closing line per report (and agenda pack): name -> outcome."""
     lines = [line.split(": ", 1) for line in run.stdout.splitlines()
              if ": " in line and not line.startswith(("built ", "output/"))]
     return {name: outcome for name, outcome in lines}
+
+
+def reports(run: subprocess.CompletedProcess[str]) -> dict[str, str]:
+    """The closing lines of the reports alone."""
+    return {k: v for k, v in summary(run).items() if k != AGENDA}
 
 
 def copy_project(target: Path) -> Path:
@@ -58,10 +66,13 @@ def outputs(project: Path) -> dict[Path, int]:
 
 def test_a_fresh_build_keeps_both_files_of_every_report(project: Path) -> None:
     run = make(project)
-    reports = sorted(p.name for p in INPUTS.iterdir() if (p / "report.xlsx").exists())
-    built = sorted(p.name for p in (project / "output").iterdir() if not p.name.startswith("."))
-    assert built == sorted(f"{r}.{ext}" for r in reports for ext in ("docx", "pdf"))
-    assert summary(run) == {r: "built and checked" for r in reports}
+    names = sorted(p.name for p in INPUTS.iterdir() if (p / "report.xlsx").exists())
+    built = sorted(p.name for p in (project / "output").iterdir()
+                   if p.is_file() and not p.name.startswith("."))
+    packs = [f"{AGENDA}-confidential.pdf", f"{AGENDA}-public.pdf"]
+    assert built == sorted([*(f"{r}.{ext}" for r in names for ext in ("docx", "pdf")), *packs])
+    assert reports(run) == {r: "built and checked" for r in names}
+    assert summary(run)[AGENDA].startswith("pack built and checked")
 
 
 def test_nothing_changed_means_nothing_built(project: Path) -> None:
@@ -80,7 +91,9 @@ def test_a_changed_workbook_rebuilds_only_its_report(project: Path) -> None:
     title[1].value = "A Changed Title"  # an officer's edit, saved
     book.save(workbook)
     run = make(project)
-    assert summary(run) == {JUNE: "built and checked", JANUARY: "unchanged"}
+    assert reports(run) == {JUNE: "built and checked", JANUARY: "unchanged",
+                            **dict.fromkeys(OTHERS, "unchanged")}
+    assert summary(run)[AGENDA] == "unchanged"  # the June report is in no agenda
 
 
 def test_a_workbook_saved_again_unchanged_rebuilds_nothing(project: Path) -> None:
@@ -116,7 +129,9 @@ def test_a_renamed_picture_rebuilds_its_report(tmp_path: Path) -> None:
                 cell.value = "pool hall.png"
     book.save(folder / "report.xlsx")
     run = make(project)
-    assert summary(run) == {JANUARY: "built and checked", JUNE: "unchanged"}
+    assert reports(run) == {JANUARY: "built and checked", JUNE: "unchanged",
+                            **dict.fromkeys(OTHERS, "unchanged")}
+    assert summary(run)[AGENDA].startswith("pack built and checked (items laid out again: 17)")
 
 
 def test_one_broken_report_does_not_stop_the_others(tmp_path: Path) -> None:
@@ -124,7 +139,7 @@ def test_one_broken_report_does_not_stop_the_others(tmp_path: Path) -> None:
     make_workbook(project / "inputs" / "broken" / "report.xlsx",
                   report_sheets(text=[("paragraph", "before any section"), *TEXT]))
     run = make(project, ok=False)
-    result = summary(run)
+    result = reports(run)
     assert result[JUNE] == result[JANUARY] == "built and checked"
     assert result["broken"] == "not built: 1 input problem"
     assert "broken/report.xlsx, sheet Text, cell A2" in run.stderr
@@ -138,7 +153,8 @@ HOSTILE_NAMES = ["a;touch PWNED;.png", "chart #2.png", "pool hall.png", "$(shell
 
 def test_no_file_name_makes_make_run_anything(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    shutil.rmtree(project / "inputs" / JANUARY)
+    for name in (JANUARY, AGENDA, *OTHERS):
+        shutil.rmtree(project / "inputs" / name)
     folder = project / "inputs" / "pictures"
     rows = [("image", f"Picture {i}", name, "A picture") for i, name in enumerate(HOSTILE_NAMES)]
     make_workbook(folder / "report.xlsx", report_sheets(text=[*TEXT[:6], *rows, *TEXT[6:]]))

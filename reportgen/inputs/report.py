@@ -152,7 +152,7 @@ def _details(wb: Workbook) -> model.Details | None:
         contact_officer=text["contact_officer"], telephone=text["telephone"],
         portfolio_leader=text["portfolio_leader"], key_decision=text["key_decision"],
         report_track=text["report_track"], agenda_item=text.get("agenda_item") or None,
-        language=text.get("language") or "en-GB")
+        language=text.get("language") or "en-GB", agenda_item_cell=cells.get("agenda_item"))
 
 
 def _case_studies(wb: Workbook) -> dict[str, model.CaseStudy]:

@@ -18,6 +18,8 @@ from reportgen.paths import TEMPLATES
 
 TEMPLATE = "report.html.j2"
 STAMPS_TEMPLATE = "stamps.html.j2"
+AGENDA_TEMPLATE = "agenda.html.j2"
+MARK_TEMPLATE = "mark.html.j2"
 
 
 def _environment() -> jinja2.Environment:
@@ -200,9 +202,45 @@ def _runs(outcomes: list[model.Outcome]) -> list[OutcomeRun]:
     return out
 
 
-def render_stamps(report: model.Report, landscape: list[bool]) -> str:
-    """A document of page stamps only: one empty page per entry, landscape where True."""
-    return _ENV.get_template(STAMPS_TEMPLATE).render(d=report.details, landscape=landscape)
+def render_stamps(report: model.Report | None, landscape: list[bool],
+                  item: str | None = None, language: str = "en-GB") -> str:
+    """A document of page stamps only: one empty page per entry, landscape where True; the
+    report's own agenda item, or ``item`` (a pack stamping a paper or a notice).
+    """
+    stamp = {"agenda_item": item, "language": language, "title": f"Item {item}"}
+    details = report.details if report is not None else stamp
+    return _ENV.get_template(STAMPS_TEMPLATE).render(d=details, landscape=landscape)
+
+
+@dataclass
+class AgendaEntry:
+    """An item as the front sheet lists it: the page of the pack it starts on (None: no
+    paper)."""
+
+    item: model.AgendaItem
+    page: int | None
+
+
+def render_front_sheet(agenda: model.Agenda, entries: list[AgendaEntry], confidential: bool,
+                       title: str) -> str:
+    """The summons and agenda that begin a pack."""
+    return _ENV.get_template(AGENDA_TEMPLATE).render(
+        m=agenda.meeting, entries=entries, confidential=confidential, title=title,
+        notice=False, created=f"{agenda.meeting.date:%Y-%m-%d}T09:00:00Z")
+
+
+def render_exempt_notice(agenda: model.Agenda, item: model.AgendaItem) -> str:
+    """The one page that stands for an exempt item in the public pack."""
+    return _ENV.get_template(AGENDA_TEMPLATE).render(
+        m=agenda.meeting, item=item, notice=True, schedule=model.SCHEDULE_12A,
+        title=f"Item {item.number}: {item.title} (exempt)",
+        created=f"{agenda.meeting.date:%Y-%m-%d}T09:00:00Z")
+
+
+def render_marks(mark: str, landscape: list[bool], language: str) -> str:
+    """A document of one mark (a pack's confidentiality) per page, for drawing under them."""
+    return _ENV.get_template(MARK_TEMPLATE).render(mark=mark, landscape=landscape,
+                                                   language=language)
 
 
 def render(report: model.Report, part: Part | None = None) -> str:

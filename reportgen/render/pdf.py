@@ -174,3 +174,34 @@ def _stamp_sheet(report: model.Report, parts: list[Path]) -> bytes:
         raise RuntimeError(f"the stamp document has {len(sheet.pages)} pages, not "
                            f"{len(landscape)}")
     return sheet.write_pdf()
+
+
+def lay_out(page: str) -> bytes:
+    """An HTML document of our own templates (a pack's front sheet, a notice) as tagged PDF."""
+    return _lay_out(page)[0]
+
+
+def _untagged(page: str) -> bytes:
+    return HTML(string=page, base_url=str(TEMPLATES) + "/",
+                url_fetcher=TemplateOnlyFetcher()).render().write_pdf()
+
+
+def stamped(source: Path, item: str, language: str) -> bytes:
+    """A tagged PDF (a supplied paper, a notice) with the stamp ``ITEM NO. <item>.<page>``
+    drawn on every page, as a pagination artifact."""
+    landscape = pdfjoin.landscape_pages([source])
+    return _underlaid(source, _untagged(html.render_stamps(None, landscape, item, language)))
+
+
+def marked(source: Path, mark: str, language: str) -> bytes:
+    """A tagged PDF with ``mark`` ("CONFIDENTIAL …") drawn at the top of every page."""
+    landscape = pdfjoin.landscape_pages([source])
+    return _underlaid(source, _untagged(html.render_marks(mark, landscape, language)))
+
+
+def _underlaid(source: Path, sheet: bytes) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="reportgen-") as folder:
+        under, out = Path(folder) / "under.pdf", Path(folder) / "out.pdf"
+        under.write_bytes(sheet)
+        pdfjoin.join([source], out, underlay=under)
+        return out.read_bytes()

@@ -90,6 +90,15 @@ def _levelled(flat: list[tuple[int, OutlineItem]],
     return [(level, item) for level, (_, item) in zip(levels, flat, strict=True)]
 
 
+def _headed(flat: list[tuple[int, OutlineItem]], titles: list[str | None] | None, part: int,
+            first_page: int) -> list[tuple[int, OutlineItem]]:
+    """A part's bookmarks under a bookmark of its own (its title, at its first page)."""
+    title = titles[part] if titles else None
+    if title is None:
+        return flat
+    return [(1, OutlineItem(title, first_page)), *((level + 1, item) for level, item in flat)]
+
+
 def landscape_pages(parts: list[Path]) -> list[bool]:
     """Whether each page of the parts, in order, is wider than it is tall."""
     found = []
@@ -119,13 +128,15 @@ def _draw_under(pdf: pikepdf.Pdf, underlay: Path) -> None:
 
 
 def join(parts: list[Path], out: Path, underlay: Path | None = None,
-         levels: list[list[int]] | None = None) -> None:
+         levels: list[list[int]] | None = None, titles: list[str | None] | None = None,
+         ) -> None:
     """Write to ``out`` one PDF holding every part's pages, structure and bookmarks, in order,
     with the pages of ``underlay`` (the page stamps), if given, drawn under them.
 
     ``levels`` are each part's bookmark levels in document order; with them the bookmarks nest
     across parts as in one document (an outcome under its plan's title in an earlier part),
-    without them each part's outline is appended at the top level.
+    without them each part's outline is appended at the top level. ``titles`` (an agenda
+    pack's items) give a part a bookmark of its own at its first page, its outline under it.
 
     Parts are files, not bytes, and each is closed as soon as its objects are copied: qpdf
     keeps what a copied stream needs to read its data from the file, and nothing else of the
@@ -139,8 +150,8 @@ def join(parts: list[Path], out: Path, underlay: Path | None = None,
     ids = _names(root.get("/IDTree"))
     next_key = max((k for k, _ in pairs), default=-1) + 1
     with base.open_outline() as outline:
-        bookmarks = _levelled(_flat_outline(list(outline.root), base, base),
-                              levels[0] if levels else None)
+        bookmarks = _headed(_levelled(_flat_outline(list(outline.root), base, base),
+                                      levels[0] if levels else None), titles, 0, 0)
     for number, data in enumerate(parts[1:], start=1):
         src = pikepdf.open(data)
         src_doc = _document_element(src)
@@ -167,8 +178,9 @@ def join(parts: list[Path], out: Path, underlay: Path | None = None,
         ids.extend((k, _copy(v, src, base))
                    for k, v in _names(src.Root.StructTreeRoot.get("/IDTree")))
         with src.open_outline() as src_outline:
-            bookmarks += _levelled(_flat_outline(list(src_outline.root), src, base),
-                                   levels[number] if levels else None)
+            bookmarks += _headed(_levelled(_flat_outline(list(src_outline.root), src, base),
+                                           levels[number] if levels else None),
+                                 titles, number, first_page)
         src.close()
     with base.open_outline() as outline:
         outline.root[:] = _nest(bookmarks)

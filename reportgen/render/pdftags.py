@@ -38,6 +38,9 @@ class _State:
     """The document being tagged: its ID prefix and the header cells given IDs so far."""
 
     prefix = ""
+    #: Prepended to every prefix: the item of an agenda pack the document is laid out for,
+    #: so reports joined into one pack keep their header cell IDs apart too.
+    scope = ""
     ids: list[tuple[str, bytes]] = []  # (ID, the cell's reference)
     labels: dict[int, Any] = {}  # id(LBody) -> its marker's element, until the LBody is done
 
@@ -45,7 +48,12 @@ class _State:
 def part(index: int | None) -> None:
     """Tag the next document laid out in this process as part ``index`` of a report (None: a
     report in one part), so its header cell IDs are unique in the joined file."""
-    _State.prefix = "" if index is None else f"p{index}-"
+    _State.prefix = _State.scope + ("" if index is None else f"p{index}-")
+
+
+def scope(name: str) -> None:
+    """Prefix the IDs of the documents laid out from now on with ``name`` as well ("" ends)."""
+    _State.scope = name
 
 
 def _scoped(elements: Iterator[Any], box: Any) -> Iterator[Any]:
