@@ -15,12 +15,14 @@ from reportgen.inputs.body import (
     parse_spans,
     read_table,
 )
-from reportgen.inputs.cells import parse_date
+from reportgen.inputs.cells import format_value, parse_date
 from reportgen.inputs.delivery_plan import read_delivery_plan
 from reportgen.inputs.files import locate
 from reportgen.inputs.workbook import Row, Workbook
 
 REPORT_WORKBOOK = "report.xlsx"
+#: A meeting date before this year is a typing slip ("20/06/0213"): Excel's dates start in it.
+FIRST_YEAR = 1900
 TEXT_COLUMNS = ("Style", "Text")
 TEXT_OPTIONAL = ("Key", "Alt text")
 
@@ -120,6 +122,12 @@ def _details(wb: Workbook) -> model.Details | None:
                             "value", "Details", where)
             ok = False
     date = parse_date(found.get("meeting_date"))
+    if date is not None and date.year < FIRST_YEAR:
+        wb.problems.add(wb.name, f"meeting date '{format_value(found['meeting_date'])}' is in "
+                        f"the year {date.year}, before {FIRST_YEAR}, the first year Excel's "
+                        "dates hold; expected the meeting's date with its year in full, such "
+                        "as 20/06/2013", "Details", cells.get("meeting_date"))
+        return None
     if found.get("meeting_date") not in (None, "") and date is None:
         wb.problems.add(wb.name, f"meeting date '{found['meeting_date']}' is not a date; "
                         "expected a date cell or day/month/year such as 20/06/2013",

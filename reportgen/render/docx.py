@@ -236,15 +236,25 @@ class DocxWriter:
                 self._table(rows, PLAN_COLUMN_SHARES, size=8)
 
 
+#: The dates a zip entry can carry (MS-DOS dates: 1980 to 2107, to the even second).
+ZIP_EARLIEST = dt.datetime(1980, 1, 1)
+ZIP_LATEST = dt.datetime(2107, 12, 31, 23, 59, 58)
+
+
 def _reproducible(package: bytes, stamp: dt.datetime) -> bytes:
     """The same package with every zip entry dated ``stamp`` and given fixed attributes, so the
     same inputs give byte-identical files and committee services can tell a real change.
+
+    A zip entry cannot be dated before 1980 or after 2107, so a meeting outside those years
+    (a 1975 report typed up for the archive) dates its entries at the nearest date a zip can
+    hold; the document's own properties, which Word shows, keep the meeting's real date.
     """
+    when = min(max(stamp, ZIP_EARLIEST), ZIP_LATEST).timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(package)) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            fixed = zipfile.ZipInfo(info.filename, date_time=when)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             fixed.create_system = 3

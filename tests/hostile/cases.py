@@ -425,3 +425,15 @@ def welsh_accented_and_right_to_left(folder: Path) -> None:
 def date_as_date_cell(folder: Path) -> None:
     details = dict(DETAILS, **{"Meeting date": dt.datetime(2013, 3, 1)})
     good(folder, report_sheets(details=details))
+
+
+# -- dates ------------------------------------------------------------------------------------
+@case()
+def meeting_in_1975(folder: Path) -> None:
+    """A report of 1975 typed up for the archive: zip entries cannot be dated before 1980."""
+    good(folder, report_sheets(details=dict(DETAILS, **{"Meeting date": dt.date(1975, 3, 6)})))
+
+
+@case("sheet Details, cell B4: meeting date '20/06/0213' is in the year 213, before 1900")
+def meeting_year_mistyped(folder: Path) -> None:
+    good(folder, report_sheets(details=dict(DETAILS, **{"Meeting date": "20/06/0213"})))
