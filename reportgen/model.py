@@ -52,6 +52,8 @@ class Heading:
     key: str | None = None
     number: str | None = None
     level: int = 2
+    #: The cell its key was typed in ("C14" of sheet Text), to report a key given twice.
+    key_cell: str | None = None
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Paragraph:
     numbered: bool = False
     key: str | None = None
     number: str | None = None
+    key_cell: str | None = None  # as for Heading
 
 
 @dataclass
@@ -110,6 +113,7 @@ class Section:
     key: str | None = None
     number: str | None = None
     lists_appendices: bool = False
+    key_cell: str | None = None  # as for Heading
 
 
 @dataclass

@@ -101,7 +101,8 @@ class BodyReader:
             self.problem(row, "Text", f"is empty; a '{style}' row needs the section title")
         section = model.Section(title, numbered=style != "unnumbered section",
                                 key=row.text("Key") or None,
-                                lists_appendices=style == "appendices section")
+                                lists_appendices=style == "appendices section",
+                                key_cell=row.cell("Key"))
         self.sections.append(section)
         self.blocks = section.blocks
 
@@ -122,7 +123,8 @@ class BodyReader:
             if text is None:
                 return
             cls = model.Heading if "heading" in style else model.Paragraph
-            self.blocks.append(cls(text, numbered=style.startswith("numbered"), key=key))
+            self.blocks.append(cls(text, numbered=style.startswith("numbered"), key=key,
+                                   key_cell=row.cell("Key")))
         elif style == "case study":
             found = self.case_study(key or "", row)
             if found:

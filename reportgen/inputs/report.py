@@ -147,13 +147,16 @@ def _details(wb: Workbook) -> model.Details | None:
 
 def _case_studies(wb: Workbook) -> dict[str, model.CaseStudy]:
     studies: dict[str, model.CaseStudy] = {}
+    first: dict[str, str] = {}  # the cell where each key is first given
     current: model.CaseStudy | None = None
     for row in wb.rows("Case studies", ("Key", "Text"), ("Title",), must_exist=False):
         key = row.text("Key")
         if key:
             if key in studies:
-                wb.problems.add(wb.name, f"case study key '{key}' is used twice; expected each "
-                                "key once", "Case studies", row.cell("Key"))
+                wb.problems.add(wb.name, f"case study key '{key}' is used twice, in cells "
+                                f"{first[key]} and {row.cell('Key')}; expected each key once",
+                                "Case studies", row.cell("Key"))
+            first.setdefault(key, row.cell("Key"))
             current = model.CaseStudy(row.text("Title"), [])
             studies[key] = current
         elif current is None:
@@ -169,7 +172,7 @@ def _case_studies(wb: Workbook) -> dict[str, model.CaseStudy]:
 def _appendices(wb: Workbook, folder: Path, case_study: CaseStudyLookup,
                 table: TableLookup) -> list[model.Appendix]:
     appendices: list[model.Appendix] = []
-    keys: set[str] = set()
+    keys: dict[str, str] = {}  # the cell where each key is first given
     for row in wb.rows("Appendices", ("Key", "Title", "Kind", "Source"), must_exist=False):
         key, title, kind, source = (row.text(c) for c in ("Key", "Title", "Kind", "Source"))
         sheet = "Appendices"
@@ -178,8 +181,10 @@ def _appendices(wb: Workbook, folder: Path, case_study: CaseStudyLookup,
                             sheet, row.cell("Key"))
             continue
         if key in keys:
-            wb.problems.add(wb.name, f"appendix key '{key}' is used twice", sheet, row.cell("Key"))
-        keys.add(key)
+            wb.problems.add(wb.name, f"appendix key '{key}' is used twice, in cells {keys[key]} "
+                            f"and {row.cell('Key')}; expected each key once", sheet,
+                            row.cell("Key"))
+        keys.setdefault(key, row.cell("Key"))
         if not title:
             wb.problems.add(wb.name, "Title is empty; expected the appendix title", sheet,
                             row.cell("Title"))

@@ -437,3 +437,28 @@ def meeting_in_1975(folder: Path) -> None:
 @case("sheet Details, cell B4: meeting date '20/06/0213' is in the year 213, before 1900")
 def meeting_year_mistyped(folder: Path) -> None:
     good(folder, report_sheets(details=dict(DETAILS, **{"Meeting date": "20/06/0213"})))
+
+
+# -- keys -------------------------------------------------------------------------------------
+@case("sheet Text, cell C8: key 'rec-note' is given to two numbered rows, in cells C5 and C8")
+def paragraph_key_given_twice(folder: Path) -> None:
+    rows = list(TEXT)
+    rows[6] = ("numbered paragraph", "Opening paragraph.", "rec-note")  # row 8; row 5 has it
+    good(folder, report_sheets(text=rows))
+
+
+@case("sheet Case studies, cell A4: case study key 'cs1' is used twice, in cells A2 and A4")
+def case_study_key_given_twice(folder: Path) -> None:
+    sheets = report_sheets()
+    sheets["Case studies"] = [*sheets["Case studies"], ("cs1", "Another", "Other text.")]
+    good(folder, sheets)
+
+
+@case("sheet Appendices, cell A3: appendix key 'terms' is used twice, in cells A2 and A3")
+def appendix_key_given_twice(folder: Path) -> None:
+    sheets = report_sheets()
+    sheets["Appendices"] = [("Key", "Title", "Kind", "Source"),
+                            ("terms", "Terms of Reference", "text", "Terms"),
+                            ("terms", "Terms, revised", "text", "Terms")]
+    sheets["Terms"] = [("Style", "Text"), ("paragraph", "The terms.")]
+    good(folder, sheets)
