@@ -71,11 +71,12 @@ def read_report(folder: Path, problems: Problems) -> model.Report | None:
                 return None
             return read_table(wb, sheet, total, row.text("Text"))
 
-        body = BodyReader(wb, "Text", folder, case_study, table)
+        pictures: dict[Path, model.Picture | str] = {}  # each file read once, however often shown
+        body = BodyReader(wb, "Text", folder, case_study, table, pictures)
         body.read(wb.rows("Text", TEXT_COLUMNS, TEXT_OPTIONAL), ALL_STYLES)
         if not body.sections and not problems:
             problems.add(wb.name, "has no sections; expected rows with Style 'section'", "Text")
-        appendices = _appendices(wb, folder, case_study, table)
+        appendices = _appendices(wb, folder, case_study, table, pictures)
         if details is None or problems:
             return None
         report = model.Report(details, body.sections, appendices)
@@ -170,7 +171,8 @@ def _case_studies(wb: Workbook) -> dict[str, model.CaseStudy]:
 
 
 def _appendices(wb: Workbook, folder: Path, case_study: CaseStudyLookup,
-                table: TableLookup) -> list[model.Appendix]:
+                table: TableLookup, pictures: dict[Path, model.Picture | str],
+                ) -> list[model.Appendix]:
     appendices: list[model.Appendix] = []
     keys: dict[str, str] = {}  # the cell where each key is first given
     for row in wb.rows("Appendices", ("Key", "Title", "Kind", "Source"), must_exist=False):
@@ -196,7 +198,7 @@ def _appendices(wb: Workbook, folder: Path, case_study: CaseStudyLookup,
                                     "expected the sheet holding the appendix text", sheet,
                                     row.cell("Source"))
                     continue
-                reader = BodyReader(wb, source, folder, case_study, table)
+                reader = BodyReader(wb, source, folder, case_study, table, pictures)
                 reader.read(wb.rows(source, TEXT_COLUMNS, TEXT_OPTIONAL), APPENDIX_STYLES)
                 body = reader.blocks
             case "delivery plan":

@@ -19,7 +19,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from reportgen import model
@@ -173,10 +173,15 @@ class DocxWriter:
             elif isinstance(block, model.Table):
                 self._data_table(block)
             elif isinstance(block, model.Image):
-                self.doc.add_picture(str(block.path), width=Cm(12))
-                picture = self.doc.paragraphs[-1]
-                picture.paragraph_format.keep_with_next = True
-                docpr = picture._p.xpath(".//wp:docPr")[0]
+                # The picture prepared when it was read, as the PDF shows it; python-docx
+                # keeps one copy of the same bytes however many times they are added.
+                picture = block.picture
+                width = Cm(12)
+                height = Emu(round(width * picture.height / picture.width))
+                self.doc.add_picture(io.BytesIO(picture.data), width=width, height=height)
+                shown = self.doc.paragraphs[-1]
+                shown.paragraph_format.keep_with_next = True
+                docpr = shown._p.xpath(".//wp:docPr")[0]
                 docpr.set("descr", block.alt)
                 docpr.set("title", block.caption or block.alt)
                 if block.caption:

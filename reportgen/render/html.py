@@ -1,13 +1,13 @@
 """The HTML writer: the report model through jinja2 into the HTML that WeasyPrint lays out.
 
 Autoescaping is on and no cell value is ever marked safe: officers' text is data. Pictures are
-inlined as ``data:`` URLs read here, so the PDF stage needs to fetch nothing but template assets.
+inlined as ``data:`` URLs of the bytes prepared when the inputs were read (the bytes the Word
+writer embeds), so the PDF stage needs to fetch nothing but template assets.
 """
 
 from __future__ import annotations
 
 import base64
-import mimetypes
 from dataclasses import dataclass, field
 
 import jinja2
@@ -37,8 +37,8 @@ def _environment() -> jinja2.Environment:
 
 
 def _data_url(image: model.Image) -> str:
-    kind = mimetypes.guess_type(image.path.name)[0] or "application/octet-stream"
-    return f"data:{kind};base64,{base64.b64encode(image.path.read_bytes()).decode('ascii')}"
+    picture = image.picture
+    return f"data:{picture.mime};base64,{base64.b64encode(picture.data).decode('ascii')}"
 
 
 _ENV = _environment()

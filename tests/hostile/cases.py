@@ -26,11 +26,16 @@ from hostile.forge import (
     declare_size,
     edit_sheet,
     merge,
+    png_16_bit,
+    quadrants,
     replace_sheet,
     rewrite,
+    saved,
     share_strings,
     sheet_part,
     sheet_xml,
+    turned_by_phone,
+    without_jfif,
 )
 
 NAME = "hostile-report"
@@ -425,6 +430,53 @@ def welsh_accented_and_right_to_left(folder: Path) -> None:
 def date_as_date_cell(folder: Path) -> None:
     details = dict(DETAILS, **{"Meeting date": dt.datetime(2013, 3, 1)})
     good(folder, report_sheets(details=details))
+
+
+# -- pictures ---------------------------------------------------------------------------------
+def with_picture(folder: Path, name: str, data: bytes, *more: tuple[str, bytes]) -> None:
+    """The good report with pictures shown after its last row (row 22 onwards, key in C)."""
+    pictures = [(name, data), *more]
+    good(folder, report_sheets(text=text_rows(*(("image", f"Picture {i}", n, f"Picture {i}")
+                                                for i, (n, _) in enumerate(pictures, 1)))))
+    for file, content in pictures:
+        (folder / file).write_bytes(content)
+
+
+@case("sheet Text, cell C22: 'pic.png' is damaged (not a readable PNG picture)",
+      "ends part way through the picture")
+def truncated_png_picture(folder: Path) -> None:
+    """Copied from a phone or a web page that stopped part way."""
+    data = saved(quadrants(400, 300), "PNG")
+    with_picture(folder, "pic.png", data[:len(data) * 2 // 3])
+
+
+@case("sheet Text, cell C22: 'photo.jpg' is damaged (not a readable JPEG picture)",
+      "ends part way through the picture")
+def truncated_jpeg_picture(folder: Path) -> None:
+    data = saved(quadrants(400, 300), "JPEG", quality=95)
+    with_picture(folder, "photo.jpg", data[:len(data) * 2 // 3])
+
+
+@case()
+def cmyk_jpeg_picture(folder: Path) -> None:
+    """A designer's logo, saved for print: CMYK, with Adobe's marker and no JFIF header."""
+    with_picture(folder, "logo.jpg", saved(quadrants(90, 60).convert("CMYK"), "JPEG"))
+
+
+@case()
+def phone_photo_turned(folder: Path) -> None:
+    """A portrait photo as a phone saves it: landscape pixels and an orientation tag of 6."""
+    with_picture(folder, "photo.jpg", turned_by_phone(quadrants(60, 90), 6))
+
+
+@case()
+def sixteen_bit_grey_png(folder: Path) -> None:
+    with_picture(folder, "scan.png", png_16_bit(quadrants(90, 60), grey=True))
+
+
+@case()
+def jpeg_without_jfif_header(folder: Path) -> None:
+    with_picture(folder, "camera.jpg", without_jfif(saved(quadrants(90, 60), "JPEG")))
 
 
 # -- dates ------------------------------------------------------------------------------------
