@@ -11,6 +11,7 @@ import logging
 import multiprocessing
 import os
 import tempfile
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -18,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 import pydyf
 import weasyprint.pdf as weasyprint_pdf
 from weasyprint import HTML
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reportgen import model
 from reportgen.paths import TEMPLATES
@@ -60,11 +61,15 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 class TemplateOnlyFetcher(URLFetcher):
-    """Serves files inside the templates folder and ``data:`` URLs; refuses everything else."""
+    """Serves files inside the templates folder, ``data:`` URLs and the report's own pictures
+    (``reportgen-picture:`` URLs, from the pictures prepared when the inputs were read);
+    refuses everything else.
+    """
 
-    def __init__(self) -> None:
+    def __init__(self, pictures: Mapping[str, model.Picture] | None = None) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.refused: list[str] = []
+        self.pictures = pictures or {}
 
     def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
         parts = urlsplit(url)
@@ -74,14 +79,19 @@ class TemplateOnlyFetcher(URLFetcher):
                 return super().fetch(url, headers)
         elif parts.scheme == "data":
             return super().fetch(url, headers)
+        elif parts.scheme == html.PICTURE_SCHEME and parts.path in self.pictures:
+            picture = self.pictures[parts.path]
+            return URLFetcherResponse(url, picture.data, {"Content-Type": picture.mime})
         self.refused.append(url)
         raise ValueError(f"reportgen fetches only its own template assets, not {url[:80]}")
 
 
-def _lay_out(page: str) -> tuple[bytes, int]:
-    """One HTML document as tagged PDF bytes, and its number of pages."""
+def _lay_out(page: str, pictures: Mapping[str, model.Picture]) -> tuple[bytes, int]:
+    """One HTML document as tagged PDF bytes, and its number of pages. WeasyPrint fetches
+    and decodes each picture URL once per document, however many times it is shown.
+    """
     document = HTML(string=page, base_url=str(TEMPLATES) + "/",
-                    url_fetcher=TemplateOnlyFetcher()).render()
+                    url_fetcher=TemplateOnlyFetcher(pictures)).render()
     return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)
 
 
@@ -95,8 +105,9 @@ def render(report: model.Report) -> bytes:
     then laid out as a document of their own, page for page, and drawn under each page.
     """
     parts = html.parts(report)
+    pictures = html.pictures(report)
     if len(parts) == 1:
-        return _lay_out(html.render(report, parts[0]))[0]
+        return _lay_out(html.render(report, parts[0]), pictures)[0]
     for part in parts:
         part.stamped = False
     pages = [html.render(report, part) for part in parts]
@@ -109,11 +120,12 @@ def render(report: model.Report) -> bytes:
             # part at the end while the other idles.
             longest_first = sorted(range(len(pages)), key=lambda i: -len(pages[i]))
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                     initializer=_adopt, initargs=(pages, files)) as pool:
+                                     initializer=_adopt, initargs=(pages, files, pictures),
+                                     ) as pool:
                 list(pool.map(_lay_out_to_file, longest_first))
         else:
             for page, file in zip(pages, files, strict=True):
-                file.write_bytes(_lay_out(page)[0])
+                file.write_bytes(_lay_out(page, pictures)[0])
         stamps = None
         if report.details.agenda_item:  # laid out before joining, while little is in memory
             stamps = Path(folder) / "stamps.pdf"
@@ -130,19 +142,21 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-_job: tuple[list[str], list[Path]] | None = None
+_job: tuple[list[str], list[Path], Mapping[str, model.Picture]] | None = None
 
 
-def _adopt(pages: list[str], files: list[Path]) -> None:
-    """In a worker: the documents to lay out and where (inherited through fork, not pickled)."""
+def _adopt(pages: list[str], files: list[Path], pictures: Mapping[str, model.Picture]) -> None:
+    """In a worker: the documents to lay out and where, and the pictures they show
+    (inherited through fork, not pickled).
+    """
     global _job
-    _job = (pages, files)
+    _job = (pages, files, pictures)
 
 
 def _lay_out_to_file(index: int) -> None:
     assert _job is not None
-    pages, files = _job
-    files[index].write_bytes(_lay_out(pages[index])[0])
+    pages, files, pictures = _job
+    files[index].write_bytes(_lay_out(pages[index], pictures)[0])
 
 
 def _stamp_sheet(report: model.Report, parts: list[Path]) -> bytes:

@@ -26,6 +26,7 @@ from hostile.forge import (
     declare_size,
     edit_sheet,
     merge,
+    noise_png,
     png_16_bit,
     quadrants,
     replace_sheet,
@@ -477,6 +478,14 @@ def sixteen_bit_grey_png(folder: Path) -> None:
 @case()
 def jpeg_without_jfif_header(folder: Path) -> None:
     with_picture(folder, "camera.jpg", without_jfif(saved(quadrants(90, 60), "JPEG")))
+
+
+@case(heavy=True)
+def one_picture_shown_a_hundred_times(folder: Path) -> None:
+    """Same shape as the issue's 14 MB picture shown 100 times (3 GB then), at 2 MB."""
+    rows = [("image", f"Picture {i}", "big.png", "The same picture") for i in range(100)]
+    good(folder, report_sheets(text=text_rows(*rows)))
+    (folder / "big.png").write_bytes(noise_png(2_000_000))
 
 
 # -- dates ------------------------------------------------------------------------------------

@@ -313,3 +313,13 @@ def without_jfif(jpeg: bytes) -> bytes:
     length = struct.unpack(">H", jpeg[4:6])[0]
     return jpeg[:2] + jpeg[4 + length:]
 
+
+def noise_png(size: int, seed: int = 1) -> bytes:
+    """A PNG of random pixels (which do not compress) of about ``size`` bytes."""
+    import random
+
+    from PIL import Image
+
+    side = int((size / 3) ** 0.5)
+    pixels = random.Random(seed).randbytes(side * side * 3)
+    return saved(Image.frombytes("RGB", (side, side), pixels), "PNG", compress_level=1)

@@ -195,6 +195,11 @@ def docx_pictures(path: Path) -> list[Shown]:
     return shown
 
 
+def docx_media(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as zf:
+        return [name for name in zf.namelist() if name.startswith("word/media/")]
+
+
 def pdf_pictures(path: Path) -> list[Shown]:
     """Every picture the PDF draws, in page order: the size of the box it fills on the page
     (from the content stream's transformation matrices, so a turn there counts) and the
@@ -232,3 +237,13 @@ def _draws(owner: pikepdf.Object, resources: pikepdf.Dictionary, ctm: pikepdf.Ma
                     inner = pikepdf.Matrix(*[float(v) for v in xobject.Matrix]) @ ctm
                 _draws(xobject, xobject.get("/Resources", resources), inner, shown)
 
+
+def pdf_image_objects(path: Path) -> int:
+    """How many distinct images the PDF holds (an image drawn many times is held once; an
+    image's transparency, held as an image of its own, is not counted).
+    """
+    with pikepdf.open(path) as pdf:
+        images = [o for o in pdf.objects
+                  if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+        masks = {o.SMask.objgen for o in images if "/SMask" in o}
+        return sum(1 for o in images if o.objgen not in masks)

@@ -1,6 +1,6 @@
 """Pictures as phones, designers, scanners and interrupted copies leave them: each is refused
 at its cell, or shown the same way in the DOCX and the PDF (the same way up, the same colours,
-the same pixels).
+the same pixels); and one picture shown many times is held once in each file.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from PIL import Image
 from hostile.cases import CASES, NAME, WORKBOOK, with_picture
 from hostile.conftest import expect, problems
 from hostile.forge import png_16_bit, quadrants, saved, turned_by_phone, without_jfif
-from hostile.read import Shown, docx_pictures, pdf_pictures
+from hostile.measure import GOAL_SECONDS, HANG_SECONDS, run_reportgen
+from hostile.read import Shown, docx_media, docx_pictures, pdf_image_objects, pdf_pictures
 from reportgen import api, model
-from reportgen.render import pdf
+from reportgen.render import html, pdf
 
 #: As in a build: WeasyPrint imported, which tells Pillow to fill in truncated pictures with
 #: grey; they must be refused all the same.
@@ -25,6 +26,8 @@ assert pdf.HTML is not None
 
 PICTURE_CASES = ["truncated_png_picture", "truncated_jpeg_picture", "cmyk_jpeg_picture",
                  "phone_photo_turned", "sixteen_bit_grey_png", "jpeg_without_jfif_header"]
+#: The bound the issue set for a picture shown a hundred times (it took 3 GB).
+PEAK_MB_MANY_PICTURES = 1024
 
 
 @pytest.mark.parametrize("name", PICTURE_CASES)
@@ -198,3 +201,39 @@ def test_pictures_rebuild_byte_identical(every_kind, tmp_path: Path) -> None:
     again = api.build(built.docx.parent.parent / NAME, tmp_path)
     assert again.docx.read_bytes() == built.docx.read_bytes()
     assert again.pdf.read_bytes() == built.pdf.read_bytes()
+
+
+# -- one picture, many times ------------------------------------------------------------------
+def test_a_picture_shown_many_times_is_held_once_in_each_file(folder: Path,
+                                                              tmp_path: Path) -> None:
+    data = saved(quadrants(300, 200), "PNG")
+    rows = [("image", f"Picture {i}", "pic.png", "The same picture") for i in range(60)]
+    from conftest import report_sheets
+    from hostile.cases import good, text_rows
+
+    good(folder, report_sheets(text=text_rows(*rows)))
+    (folder / "pic.png").write_bytes(data)
+    report = api.load(folder)
+    assert len({id(image.picture) for image in images(report)}) == 1  # read once
+    page = html.render(report)
+    assert len(page) < 60 * 200 + 100_000, "the HTML holds the picture itself"
+    built = api.build(folder, tmp_path)
+    assert docx_media(built.docx) == ["word/media/image1.png"]
+    assert pdf_image_objects(built.pdf) == 1
+    assert len(docx_pictures(built.docx)) == len(pdf_pictures(built.pdf)) == 60
+
+
+def test_a_large_picture_shown_a_hundred_times_builds_within_bounds(folder: Path,
+                                                                    tmp_path: Path) -> None:
+    """The issue's case (14 MB x 100 took 3 GB), at 2 MB x 100: a hang guard and a memory
+    bound, measured in a child process.
+    """
+    CASES["one_picture_shown_a_hundred_times"].make(folder)
+    run = run_reportgen("build", str(folder), "-o", str(tmp_path))
+    print(f"\n2 MB picture x 100: {run.seconds:.2f} s, {run.peak_mb:.0f} MB peak "
+          f"(goal {GOAL_SECONDS} s, bound {PEAK_MB_MANY_PICTURES} MB)")
+    assert run.exit_code == 0, run.stderr
+    assert run.seconds < HANG_SECONDS
+    assert run.peak_mb <= PEAK_MB_MANY_PICTURES
+    assert pdf_image_objects(tmp_path / f"{NAME}.pdf") == 1
+    assert len(docx_media(tmp_path / f"{NAME}.docx")) == 1
