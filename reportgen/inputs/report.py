@@ -18,7 +18,7 @@ from reportgen.inputs.body import (
 from reportgen.inputs.cells import format_value, parse_date
 from reportgen.inputs.delivery_plan import read_delivery_plan
 from reportgen.inputs.files import locate
-from reportgen.inputs.workbook import Row, Workbook
+from reportgen.inputs.workbook import Row, TextBudget, Workbook
 
 REPORT_WORKBOOK = "report.xlsx"
 #: A meeting date before this year is a typing slip ("20/06/0213"): Excel's dates start in it.
@@ -46,7 +46,8 @@ DETAIL_FIELDS: dict[str, tuple[str, bool]] = {
 def read_report(folder: Path, problems: Problems) -> model.Report | None:
     """The report in ``folder``, or None when its inputs have problems (all recorded)."""
     path = folder / REPORT_WORKBOOK
-    wb = Workbook(path, problems, name=f"{folder.name}/{REPORT_WORKBOOK}")
+    budget = TextBudget()  # for the report workbook and every delivery plan it names
+    wb = Workbook(path, problems, name=f"{folder.name}/{REPORT_WORKBOOK}", budget=budget)
     try:
         if wb.book is None:
             return None
@@ -60,8 +61,18 @@ def read_report(folder: Path, problems: Problems) -> model.Report | None:
                 wb.problems.add(wb.name, f"case study '{key}' is not in sheet 'Case studies' "
                                 f"(keys there: {known})", "Text", row.cell("Key"))
                 return None
+            study = case_studies[key]
+            if key in used_case_studies:  # shown again: as much more text as reading it again
+                if budget.spent:
+                    return None  # reported where the budget ran out
+                if not budget.spend(_length(study)):
+                    wb.problems.add(wb.name, f"shows case study '{key}' once more, and the "
+                                    f"report's text passes {budget.limit:,} characters (about "
+                                    "3,000 pages); show a case study once, or shorten it",
+                                    "Text", row.cell("Key"))
+                    return None
             used_case_studies.add(key)
-            return case_studies[key]
+            return study
 
         def table(sheet: str, row: Row, total: bool) -> model.Table | None:
             if not wb.has_sheet(sheet):
@@ -84,6 +95,11 @@ def read_report(folder: Path, problems: Problems) -> model.Report | None:
         return report
     finally:
         wb.close()
+
+
+def _length(study: model.CaseStudy) -> int:
+    """The characters a case study prints."""
+    return len(study.title) + sum(len(model.plain(text)) for text in study.paragraphs)
 
 
 def _sources(report: model.Report) -> list[Path]:
@@ -113,7 +129,7 @@ def _details(wb: Workbook) -> model.Details | None:
         attribute = DETAIL_FIELDS[label][0]
         found[attribute] = row.raw("Value") if attribute == "meeting_date" else row.text("Value")
         cells[attribute] = row.cell("Value")
-    if wb.book is None or not wb.has_sheet("Details"):
+    if wb.book is None or not wb.has_sheet("Details") or "Details" in wb.unread:
         return None
     ok = True
     for label, (attribute, required) in DETAIL_FIELDS.items():
@@ -207,7 +223,7 @@ def _appendices(wb: Workbook, folder: Path, case_study: CaseStudyLookup,
                     wb.problems.add(wb.name, f"delivery-plan workbook '{source}' {path}", sheet,
                                     row.cell("Source"))
                     continue
-                body = read_delivery_plan(path, wb.problems, name=source)
+                body = read_delivery_plan(path, wb.problems, name=source, budget=wb.budget)
             case _:
                 wb.problems.add(wb.name, f"Kind '{kind}' is not known; expected 'text' or "
                                 "'delivery plan'", sheet, row.cell("Kind"))

@@ -523,3 +523,53 @@ def appendix_key_given_twice(folder: Path) -> None:
                             ("terms", "Terms, revised", "text", "Terms")]
     sheets["Terms"] = [("Style", "Text"), ("paragraph", "The terms.")]
     good(folder, sheets)
+
+
+# -- amplification ----------------------------------------------------------------------------
+def shared_index(path: Path, text: str) -> int:
+    """The number by which cells refer to ``text`` in the workbook's shared strings."""
+    with zipfile.ZipFile(path) as zf:
+        items = re.findall(r"<si>.*?</si>", zf.read("xl/sharedStrings.xml").decode(), re.S)
+    return next(i for i, item in enumerate(items) if f">{text}<" in item)
+
+
+def rows_sharing(index: int, first: int, count: int, columns: int, lead: str = "") -> str:
+    """``count`` rows from row ``first``, each with ``lead`` as inline text in column A (if
+    given) and then ``columns`` cells that all show shared string ``index``.
+    """
+    from openpyxl.utils import get_column_letter
+
+    start = 2 if lead else 1
+    letters = [get_column_letter(c) for c in range(start, start + columns)]
+    head = f'<c r="A{{r}}" t="inlineStr"><is><t>{lead}</t></is></c>' if lead else ""
+    cells = "".join(f'<c r="{letter}{{r}}" t="s"><v>{index}</v></c>' for letter in letters)
+    row = f'<row r="{{r}}">{head}{cells}</row>'
+    return "".join(row.format(r=r) for r in range(first, first + count))
+
+
+def long_text_everywhere(folder: Path, count: int, columns: int = 1) -> None:
+    """The good report, its longest possible text kept once in the shared strings (as Excel
+    keeps it) and shown by ``count`` rows of ``columns`` cells after the report's own rows.
+    """
+    path = good(folder, report_sheets(text=text_rows(("paragraph", LONGEST))))
+    index = shared_index(path, LONGEST)
+    first = len(TEXT) + 3
+    edit_sheet(path, "Text", lambda xml: xml.replace(
+        "</sheetData>", rows_sharing(index, first, count, columns, "paragraph")
+        + "</sheetData>", 1))
+
+
+@case("sheet Text, cell 327:327: has more text than a report could print")
+def long_text_in_every_row(folder: Path) -> None:
+    """Four hundred rows showing one 32,767-character shared string: 13 million characters
+    from a 40 KB file.
+    """
+    long_text_everywhere(folder, 400)
+
+
+@case("sheet Text, cell 30:30: has more text than a report could print", heavy=True)
+def long_text_in_a_million_cells(folder: Path) -> None:
+    """Twenty thousand rows of 40 cells, each showing one 32,767-character shared string:
+    26 billion characters from a workbook of a few hundred KB.
+    """
+    long_text_everywhere(folder, 20_000 - len(TEXT) - 2, columns=39)
