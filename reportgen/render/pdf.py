@@ -10,7 +10,7 @@ import functools
 import logging
 import multiprocessing
 import os
-import tempfile
+import signal
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -21,9 +21,10 @@ import weasyprint.pdf as weasyprint_pdf
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from reportgen import model
+from reportgen import model, tempfiles
 from reportgen.paths import TEMPLATES
 from reportgen.render import html, pdfjoin
+from reportgen.stopping import STOP_SIGNALS
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
@@ -111,18 +112,11 @@ def render(report: model.Report) -> bytes:
     for part in parts:
         part.stamped = False
     pages = [html.render(report, part) for part in parts]
-    with tempfile.TemporaryDirectory(prefix="reportgen-") as folder:
+    with tempfiles.folder() as folder:
         files = [Path(folder) / f"part-{index:04d}.pdf" for index in range(len(parts))]
         workers = min(len(parts), _cores())
         if workers > 1:
-            # fork: workers inherit the documents and loaded fonts instead of re-importing
-            # WeasyPrint and unpickling them. Longest first, so no core is left with a long
-            # part at the end while the other idles.
-            longest_first = sorted(range(len(pages)), key=lambda i: -len(pages[i]))
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                     initializer=_adopt, initargs=(pages, files, pictures),
-                                     ) as pool:
-                list(pool.map(_lay_out_to_file, longest_first))
+            _lay_out_in_workers(workers, pages, files, pictures)
         else:
             for page, file in zip(pages, files, strict=True):
                 file.write_bytes(_lay_out(page, pictures)[0])
@@ -133,6 +127,50 @@ def render(report: model.Report) -> bytes:
         joined = Path(folder) / "report.pdf"
         pdfjoin.join(files, joined, underlay=stamps)
         return joined.read_bytes()
+
+
+def _lay_out_in_workers(workers: int, pages: list[str], files: list[Path],
+                        pictures: Mapping[str, model.Picture]) -> None:
+    """Each page (HTML document) laid out into its file by a pool of worker processes.
+
+    fork: workers inherit the documents and loaded fonts instead of re-importing WeasyPrint
+    and unpickling them. Longest first, so no core is left with a long part at the end while
+    the other idles. If anything stops the build (a signal, Ctrl-C, a failed part), the
+    workers are stopped at once rather than left to finish parts nobody will join.
+    """
+    longest_first = sorted(range(len(pages)), key=lambda i: -len(pages[i]))
+    pool = None
+    try:
+        # Stop signals are held while the workers start, so that none reaches a worker before
+        # it has set its own response to them (``_adopt``).
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=_adopt, initargs=(pages, files, pictures))
+            done = pool.map(_lay_out_to_file, longest_first)  # the workers start here
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        list(done)
+    except BaseException:
+        if pool is not None:
+            _stop(pool)
+        raise
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the pool's workers now, waiting until each has ended."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=10)
+        if process.is_alive():
+            process.kill()
+            process.join()
 
 
 def _cores() -> int:
@@ -151,6 +189,12 @@ def _adopt(pages: list[str], files: list[Path], pictures: Mapping[str, model.Pic
     """
     global _job
     _job = (pages, files, pictures)
+    # The parent decides when the build stops and stops the workers itself: a worker ends at
+    # once on SIGTERM or SIGHUP, and ignores the Ctrl-C a terminal sends its whole group.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def _lay_out_to_file(index: int) -> None:
