@@ -66,6 +66,7 @@ def build(folder: Path, output_dir: Path, record: bool = False) -> Built:
     were. ``record`` also writes the build record (``reportgen.record``) with them, from which
     ``build --changed`` tells that nothing has changed since.
     """
+    from reportgen import tempfiles
     from reportgen.render import docx, pdf  # heavy imports, not needed to validate
 
     folder = Path(folder)
@@ -80,6 +81,7 @@ def build(folder: Path, output_dir: Path, record: bool = False) -> Built:
                           f"({exc.strerror or exc}); choose another with -o") from exc
     name = report_name(folder)
     target = Built(output_dir / f"{name}.docx", output_dir / f"{name}.pdf", report.notes)
+    tempfiles.sweep()  # what builds killed outright left behind
     files = {target.docx: docx.render(report), target.pdf: pdf.render(report)}
     if record:
         files[record_path(output_dir, name)] = make_record(folder, report.sources, files)

@@ -9,6 +9,7 @@ one line that says so (``REPORTGEN_DEBUG=1`` shows the traceback).
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ import click
 from reportgen import record as build_record
 from reportgen.errors import InputError
 from reportgen.output import OutputError, report_name
+from reportgen.stopping import Stopped, stopped_by_signals
 
 INPUT_PROBLEMS = 2
 REPORT_WORKBOOK = "report.xlsx"  # as reportgen.inputs names it; kept here to import nothing heavy
@@ -129,8 +131,18 @@ def build(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after:
         for line in problems:
             click.echo(line, err=True)
         sys.exit(INPUT_PROBLEMS)
-    outcomes = [_build_one(folder, output_dir, changed, check_after)
-                for folder in folders.reports]
+    outcomes: list[str] = []
+    try:
+        with stopped_by_signals():
+            for folder in folders.reports:
+                outcomes.append(_build_one(folder, output_dir, changed, check_after))
+    except (Stopped, KeyboardInterrupt) as exc:
+        signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
+        where = (folders.reports[len(outcomes):] or [output_dir])[0]  # the one being built
+        click.echo(f"{where}: stopped by {signal.Signals(signum).name} before the build "
+                   "finished; no output file was half-written and no temporary file is left",
+                   err=True)
+        sys.exit(128 + signum)
     if len(outcomes) > 1 or changed:
         for folder, outcome in zip(folders.reports, outcomes, strict=True):
             click.echo(f"{_display(folder)}: {outcome}")

@@ -312,14 +312,10 @@ def row_may_split(cells: list[str], widths: tuple[float, ...], size_pt: float,
     return lines * single_line_pt(size_pt) * CM_PER_PT > room
 
 
-def picture_size(path: Path) -> tuple[float, float]:
-    """A picture's printed width and height in cm: its shape kept, as large as fits within
-    ``PICTURE_MAX_WIDTH`` by ``PICTURE_MAX_HEIGHT``.
+def picture_size(width: int, height: int) -> tuple[float, float]:
+    """A picture of ``width`` x ``height`` pixels, printed: its width and height in cm, its
+    shape kept, as large as fits within ``PICTURE_MAX_WIDTH`` by ``PICTURE_MAX_HEIGHT``.
     """
-    from PIL import Image
-
-    with Image.open(path) as picture:
-        width, height = picture.size
     scale = min(PICTURE_MAX_WIDTH / width, PICTURE_MAX_HEIGHT / height)
     return round(width * scale, 3), round(height * scale, 3)
 

@@ -8,6 +8,8 @@ Nothing here knows about Word, HTML or PDF.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +54,8 @@ class Heading:
     key: str | None = None
     number: str | None = None
     level: int = 2
+    #: The cell its key was typed in ("C14" of sheet Text), to report a key given twice.
+    key_cell: str | None = None
 
 
 @dataclass
@@ -60,6 +64,7 @@ class Paragraph:
     numbered: bool = False
     key: str | None = None
     number: str | None = None
+    key_cell: str | None = None  # as for Heading
 
 
 @dataclass
@@ -94,11 +99,38 @@ class CaseStudy:
     level: int = 2
 
 
+@dataclass(frozen=True, eq=False)
+class Picture:
+    """A picture as both writers embed it, prepared once when the inputs are read: upright
+    (a phone's orientation tag applied to the pixels), in colours and a bit depth both Word and
+    the PDF show alike, and the officer's own file unchanged whenever it already was so.
+
+    ``kind`` is the format of ``data`` ("png", "jpeg" or "gif"); ``width`` and ``height`` are
+    its size in pixels. One object per distinct file, shared by every row that shows it, so
+    each writer embeds it once.
+    """
+
+    data: bytes = field(repr=False)
+    kind: str
+    width: int
+    height: int
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """A name for the picture that only the same bytes share."""
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def mime(self) -> str:
+        return f"image/{self.kind}"
+
+
 @dataclass
 class Image:
     path: Path
     caption: str
     alt: str
+    picture: Picture
 
 
 Block = Heading | Paragraph | List | Table | CaseStudy | Image
@@ -117,6 +149,7 @@ class Section:
     key: str | None = None
     number: str | None = None
     lists_appendices: bool = False
+    key_cell: str | None = None  # as for Heading
 
 
 @dataclass

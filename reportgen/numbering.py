@@ -26,6 +26,7 @@ def numbered_items(report: model.Report) -> Iterator[model.Section | model.Headi
 def assign(report: model.Report, problems: Problems, workbook: str) -> None:
     """Number the report in place and resolve its references; unknown keys become problems."""
     targets: dict[str, str] = {}
+    first: dict[str, str | None] = {}  # the cell where each key is first given
     section_no = 0
     for section in report.sections:
         para_no = 0
@@ -43,9 +44,12 @@ def assign(report: model.Report, problems: Problems, workbook: str) -> None:
             key = getattr(item, "key", None)
             number = getattr(item, "number", None)
             if key and number:
+                cell = getattr(item, "key_cell", None)
                 if key in targets:
-                    problems.add(workbook, f"key '{key}' is given to two numbered rows; "
-                                 "expected each key once", "Text")
+                    cells = " and ".join(c or "?" for c in (first[key], cell))
+                    problems.add(workbook, f"key '{key}' is given to two numbered rows, in "
+                                 f"cells {cells}; expected each key once", "Text", cell)
+                first.setdefault(key, cell)
                 targets[key] = number
     for section in report.sections:
         _outline_levels(section.blocks)

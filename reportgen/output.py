@@ -6,15 +6,18 @@ are the targets replaced, one ``os.replace`` each. If a replacement fails (Word 
 open on a shared drive, say) the files already replaced are put back as they were, so the
 DOCX and PDF in the output folder always come from the same build. A failure leaves no
 temporary file behind, except after a power cut or a kill, when it leaves a hidden
-``.<name>.*.tmp`` file and the previous outputs whole.
+``.<name>.*.tmp`` file and the previous outputs whole; the next build of the same files
+removes such a file once it is an hour old (younger, it may be another build's at work).
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 import tempfile
+import time
 from pathlib import Path
 
 #: The longest report folder name whose outputs (and their temporary files: ``.NAME.build.json``
@@ -43,6 +46,8 @@ class OutputError(Exception):
 def write_together(files: dict[Path, bytes]) -> None:
     """Replace every file in ``files`` with its bytes, all of them or none."""
     temps: dict[Path, str] = {}
+    for path in files:
+        _sweep(path)
     try:
         for path, data in files.items():
             temps[path] = _write_temp(path, data)
@@ -132,6 +137,33 @@ def _error(path: Path, exc: OSError) -> OutputError:
                            "build again; the previous files are unchanged")
     return OutputError(f"{path}: could not be written ({exc.strerror or exc}); the previous "
                        "files are unchanged")
+
+
+#: A hidden temporary file older than this belongs to no build still running.
+STALE_SECONDS = 3600
+
+
+def _sweep(path: Path) -> None:
+    """Remove the temporary files a killed build of ``path`` left beside it: those named as
+    ``_write_temp`` and ``_backup`` name them, and an hour old.
+    """
+    ours = re.compile(rf"\.{re.escape(path.name)}\.(?:[a-z0-9_]{{8}}|[0-9a-f]{{8}}\.bak)\.tmp")
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        if ours.fullmatch(entry.name):
+            try:
+                info = entry.stat(follow_symlinks=False)
+                # A backup is a hard link, whose mtime is the old file's: making the link
+                # set its ctime.
+                made = info.st_ctime if entry.name.endswith(".bak.tmp") else info.st_mtime
+                if entry.is_file(follow_symlinks=False) and now - made > STALE_SECONDS:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
 
 
 def _discard(temp: str) -> None:

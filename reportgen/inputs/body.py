@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reportgen import model
 from reportgen.inputs.files import locate
+from reportgen.inputs.pictures import read_picture
 from reportgen.inputs.workbook import Row, Workbook
 
 SECTION_STYLES = ("section", "unnumbered section", "appendices section")
@@ -54,9 +55,13 @@ class BodyReader:
     """
 
     def __init__(self, wb: Workbook, sheet: str, folder: Path,
-                 case_study: CaseStudyLookup, table: TableLookup):
+                 case_study: CaseStudyLookup, table: TableLookup,
+                 pictures: dict[Path, model.Picture | str] | None = None):
         self.wb, self.sheet, self.folder = wb, sheet, folder
         self.case_study, self.table = case_study, table
+        #: Each picture file read once, however many rows show it (pass one dict to every
+        #: reader of a report), so both writers embed it once.
+        self.pictures = {} if pictures is None else pictures
         self.sections: list[model.Section] = []
         self.blocks: list[model.Block] = []
 
@@ -98,7 +103,8 @@ class BodyReader:
             self.problem(row, "Text", f"is empty; a '{style}' row needs the section title")
         section = model.Section(title, numbered=style != "unnumbered section",
                                 key=row.text("Key") or None,
-                                lists_appendices=style == "appendices section")
+                                lists_appendices=style == "appendices section",
+                                key_cell=row.cell("Key"))
         self.sections.append(section)
         self.blocks = section.blocks
 
@@ -119,7 +125,8 @@ class BodyReader:
             if text is None:
                 return
             cls = model.Heading if "heading" in style else model.Paragraph
-            self.blocks.append(cls(text, numbered=style.startswith("numbered"), key=key))
+            self.blocks.append(cls(text, numbered=style.startswith("numbered"), key=key,
+                                   key_cell=row.cell("Key")))
         elif style == "case study":
             found = self.case_study(key or "", row)
             if found:
@@ -146,53 +153,24 @@ class BodyReader:
         if isinstance(path, str):
             self.problem(row, "Key", f"picture '{key}' {path}")
             return None
-        wrong = picture_problem(path)
-        if wrong:
-            self.problem(row, "Key", f"'{key}' {wrong}")
+        if path not in self.pictures:
+            self.pictures[path] = read_picture(path)
+        picture = self.pictures[path]
+        if isinstance(picture, str):
+            self.problem(row, "Key", f"'{key}' {picture}")
             return None
         if not alt:
             self.problem(row, "Alt text", "is empty; every picture needs a description for "
                          "people who cannot see it")
             return None
-        return model.Image(path, row.text("Text"), alt)
-
-
-#: The first bytes of each kind of picture accepted, by file name ending.
-_PICTURE_MAGIC = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",),
-                  ".jpeg": (b"\xff\xd8\xff",), ".gif": (b"GIF87a", b"GIF89a")}
-#: A picture larger than this is not meant for an A4 page (and a "pixel bomb" is far larger).
-MAX_PICTURE_PIXELS = 40_000_000
-MAX_PICTURE_BYTES = 20 * 1024 * 1024
+        return model.Image(path, row.text("Text"), alt, picture)
 
 
 def picture_problem(path: Path) -> str | None:
     """What is wrong with a picture file, or None. Both writers trust the file to be what its
     name says; a renamed file (an SVG or a web page called .png) would otherwise fail deep
-    inside the Word writer, and an SVG is a document that can fetch other files.
+    inside the Word writer, and an SVG is a document that can fetch other files. The picture
+    is decoded in full (``pictures.read_picture``), so a damaged one is found here too.
     """
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(16)
-    except OSError as exc:
-        return f"cannot be opened ({exc.strerror}); close it in other programs"
-    kind = path.suffix.lower().lstrip(".").upper().replace("JPG", "JPEG")
-    if not head.startswith(_PICTURE_MAGIC[path.suffix.lower()]):
-        return (f"is not a {kind} picture, whatever its name says; open it in a picture editor "
-                "and save it as .png or .jpg")
-    if size > MAX_PICTURE_BYTES:
-        return f"is {size / 2**20:.0f} MB; expected a picture under {MAX_PICTURE_BYTES // 2**20} MB"
-    from PIL import Image  # Pillow comes with WeasyPrint; only pictures need it
-
-    limit = f"at most {MAX_PICTURE_PIXELS // 1_000_000} million; make it smaller"
-    too_big = f"has more pixels than an A4 page can show ({limit})"
-    try:
-        with Image.open(path) as picture:
-            width, height = picture.size
-    except Image.DecompressionBombError:
-        return too_big
-    except Exception:  # noqa: BLE001 - Pillow's errors for damaged files vary
-        return f"is damaged (not a readable {kind} picture); save it again from a picture editor"
-    if width * height > MAX_PICTURE_PIXELS:
-        return f"is {width:,} x {height:,} pixels, more than an A4 page can show ({limit})"
-    return None
+    found = read_picture(path)
+    return found if isinstance(found, str) else None

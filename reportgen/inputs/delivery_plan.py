@@ -10,7 +10,7 @@ from pathlib import Path
 from reportgen import model
 from reportgen.errors import Problems
 from reportgen.inputs.cells import parse_number
-from reportgen.inputs.workbook import Row, Workbook
+from reportgen.inputs.workbook import Row, TextBudget, Workbook
 
 ACTIVITY_REQUIRED = ("Outcome",) + tuple(title for title, _ in model.ACTIVITY_COLUMNS)
 
@@ -25,8 +25,14 @@ def _outcome_number(wb: Workbook, sheet: str, row: Row) -> str | None:
     return str(int(number))
 
 
-def read_delivery_plan(path: Path, problems: Problems, name: str) -> model.DeliveryPlan | None:
-    wb = Workbook(path, problems, name=name)
+def read_delivery_plan(path: Path, problems: Problems, name: str,
+                       budget: TextBudget | None = None) -> model.DeliveryPlan | None:
+    """The plan in the workbook at ``path``; ``budget`` is the text the report may still read
+    (its own when None).
+    """
+    if budget is not None and budget.spent:
+        return None  # the report's text ran out earlier, and that has been reported
+    wb = Workbook(path, problems, name=name, budget=budget)
     try:
         if wb.book is None:
             return None

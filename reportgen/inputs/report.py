@@ -15,13 +15,15 @@ from reportgen.inputs.body import (
     TableLookup,
     parse_spans,
 )
-from reportgen.inputs.cells import parse_date
+from reportgen.inputs.cells import format_value, parse_date
 from reportgen.inputs.delivery_plan import read_delivery_plan
 from reportgen.inputs.files import locate
 from reportgen.inputs.tables import read_table
-from reportgen.inputs.workbook import Row, Workbook
+from reportgen.inputs.workbook import Row, TextBudget, Workbook
 
 REPORT_WORKBOOK = "report.xlsx"
+#: A meeting date before this year is a typing slip ("20/06/0213"): Excel's dates start in it.
+FIRST_YEAR = 1900
 TEXT_COLUMNS = ("Style", "Text")
 TEXT_OPTIONAL = ("Key", "Alt text")
 
@@ -45,7 +47,8 @@ DETAIL_FIELDS: dict[str, tuple[str, bool]] = {
 def read_report(folder: Path, problems: Problems) -> model.Report | None:
     """The report in ``folder``, or None when its inputs have problems (all recorded)."""
     path = folder / REPORT_WORKBOOK
-    wb = Workbook(path, problems, name=f"{folder.name}/{REPORT_WORKBOOK}")
+    budget = TextBudget()  # for the report workbook and every delivery plan it names
+    wb = Workbook(path, problems, name=f"{folder.name}/{REPORT_WORKBOOK}", budget=budget)
     try:
         if wb.book is None:
             return None
@@ -59,8 +62,18 @@ def read_report(folder: Path, problems: Problems) -> model.Report | None:
                 wb.problems.add(wb.name, f"case study '{key}' is not in sheet 'Case studies' "
                                 f"(keys there: {known})", "Text", row.cell("Key"))
                 return None
+            study = case_studies[key]
+            if key in used_case_studies:  # shown again: as much more text as reading it again
+                if budget.spent:
+                    return None  # reported where the budget ran out
+                if not budget.spend(_length(study)):
+                    wb.problems.add(wb.name, f"shows case study '{key}' once more, and the "
+                                    f"report's text passes {budget.limit:,} characters (about "
+                                    "3,000 pages); show a case study once, or shorten it",
+                                    "Text", row.cell("Key"))
+                    return None
             used_case_studies.add(key)
-            return case_studies[key]
+            return study
 
         def table(sheet: str, row: Row, total: bool) -> model.Table | None:
             if not wb.has_sheet(sheet):
@@ -70,11 +83,12 @@ def read_report(folder: Path, problems: Problems) -> model.Report | None:
                 return None
             return read_table(wb, sheet, total, row.text("Text"))
 
-        body = BodyReader(wb, "Text", folder, case_study, table)
+        pictures: dict[Path, model.Picture | str] = {}  # each file read once, however often shown
+        body = BodyReader(wb, "Text", folder, case_study, table, pictures)
         body.read(wb.rows("Text", TEXT_COLUMNS, TEXT_OPTIONAL), ALL_STYLES)
         if not body.sections and not problems:
             problems.add(wb.name, "has no sections; expected rows with Style 'section'", "Text")
-        appendices = _appendices(wb, folder, case_study, table)
+        appendices = _appendices(wb, folder, case_study, table, pictures)
         # Returned even with problems, so that numbering still checks every reference and the
         # officer hears of all problems in one run; ``api.load`` raises before any writing.
         report = model.Report(details or _UNREAD_DETAILS, body.sections, appendices)
@@ -90,6 +104,11 @@ _UNREAD_DETAILS = model.Details("", "", dt.date(1900, 1, 1), "", "", "", "", "",
 
 def _key(text: str) -> str:
     return " ".join(text.casefold().split())
+
+
+def _length(study: model.CaseStudy) -> int:
+    """The characters a case study prints."""
+    return len(study.title) + sum(len(model.plain(text)) for text in study.paragraphs)
 
 
 def _sources(report: model.Report) -> list[Path]:
@@ -119,7 +138,7 @@ def _details(wb: Workbook) -> model.Details | None:
         attribute = DETAIL_FIELDS[label][0]
         found[attribute] = row.raw("Value") if attribute == "meeting_date" else row.text("Value")
         cells[attribute] = row.cell("Value")
-    if wb.book is None or not wb.has_sheet("Details"):
+    if wb.book is None or not wb.has_sheet("Details") or "Details" in wb.unread:
         return None
     ok = True
     for label, (attribute, required) in DETAIL_FIELDS.items():
@@ -129,6 +148,12 @@ def _details(wb: Workbook) -> model.Details | None:
                             "value", "Details", where)
             ok = False
     date = parse_date(found.get("meeting_date"))
+    if date is not None and date.year < FIRST_YEAR:
+        wb.problems.add(wb.name, f"meeting date '{format_value(found['meeting_date'])}' is in "
+                        f"the year {date.year}, before {FIRST_YEAR}, the first year Excel's "
+                        "dates hold; expected the meeting's date with its year in full, such "
+                        "as 20/06/2013", "Details", cells.get("meeting_date"))
+        return None
     if found.get("meeting_date") not in (None, "") and date is None:
         wb.problems.add(wb.name, f"meeting date '{found['meeting_date']}' is not a date; "
                         "expected a date cell or day/month/year such as 20/06/2013",
@@ -157,13 +182,16 @@ def _details(wb: Workbook) -> model.Details | None:
 
 def _case_studies(wb: Workbook) -> dict[str, model.CaseStudy]:
     studies: dict[str, model.CaseStudy] = {}
+    first: dict[str, str] = {}  # the cell where each key is first given
     current: model.CaseStudy | None = None
     for row in wb.rows("Case studies", ("Key", "Text"), ("Title",), must_exist=False):
         key = row.text("Key")
         if key:
             if key in studies:
-                wb.problems.add(wb.name, f"case study key '{key}' is used twice; expected each "
-                                "key once", "Case studies", row.cell("Key"))
+                wb.problems.add(wb.name, f"case study key '{key}' is used twice, in cells "
+                                f"{first[key]} and {row.cell('Key')}; expected each key once",
+                                "Case studies", row.cell("Key"))
+            first.setdefault(key, row.cell("Key"))
             current = model.CaseStudy(row.text("Title"), [])
             studies[key] = current
         elif current is None:
@@ -177,9 +205,10 @@ def _case_studies(wb: Workbook) -> dict[str, model.CaseStudy]:
 
 
 def _appendices(wb: Workbook, folder: Path, case_study: CaseStudyLookup,
-                table: TableLookup) -> list[model.Appendix]:
+                table: TableLookup, pictures: dict[Path, model.Picture | str],
+                ) -> list[model.Appendix]:
     appendices: list[model.Appendix] = []
-    keys: set[str] = set()
+    keys: dict[str, str] = {}  # the cell where each key is first given
     for row in wb.rows("Appendices", ("Key", "Title", "Kind", "Source"), must_exist=False):
         key, title, kind, source = (row.text(c) for c in ("Key", "Title", "Kind", "Source"))
         sheet = "Appendices"
@@ -188,8 +217,10 @@ def _appendices(wb: Workbook, folder: Path, case_study: CaseStudyLookup,
                             sheet, row.cell("Key"))
             continue
         if key in keys:
-            wb.problems.add(wb.name, f"appendix key '{key}' is used twice", sheet, row.cell("Key"))
-        keys.add(key)
+            wb.problems.add(wb.name, f"appendix key '{key}' is used twice, in cells {keys[key]} "
+                            f"and {row.cell('Key')}; expected each key once", sheet,
+                            row.cell("Key"))
+        keys.setdefault(key, row.cell("Key"))
         if not title:
             wb.problems.add(wb.name, "Title is empty; expected the appendix title", sheet,
                             row.cell("Title"))
@@ -201,7 +232,7 @@ def _appendices(wb: Workbook, folder: Path, case_study: CaseStudyLookup,
                                     "expected the sheet holding the appendix text", sheet,
                                     row.cell("Source"))
                     continue
-                reader = BodyReader(wb, source, folder, case_study, table)
+                reader = BodyReader(wb, source, folder, case_study, table, pictures)
                 reader.read(wb.rows(source, TEXT_COLUMNS, TEXT_OPTIONAL), APPENDIX_STYLES)
                 body = reader.blocks
             case "delivery plan":
@@ -211,7 +242,8 @@ def _appendices(wb: Workbook, folder: Path, case_study: CaseStudyLookup,
                                     row.cell("Source"))
                     continue
                 body = read_delivery_plan(path, wb.problems,
-                                          name=f"{source} (named by {wb.name})")
+                                          name=f"{source} (named by {wb.name})",
+                                          budget=wb.budget)
                 if body is not None and _key(body.title) == _key(title):
                     body.title = ""  # printed once, as the appendix title
             case _:

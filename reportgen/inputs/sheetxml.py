@@ -87,8 +87,9 @@ class Grid:
 
     ``rows`` holds ``(row number, {column number: value})`` in sheet order, columns numbered
     from 1 and beyond ``max_cols`` dropped; ``merged`` holds ``(min_col, min_row, max_col,
-    max_row)`` ranges. ``stopped`` says why reading ended early (too many rows or cells), with
-    ``stopped_at`` the row reached; ``wide_at`` is the first cell with a value right of the
+    max_row)`` ranges. ``stopped`` says why reading ended early (too many rows, cells or
+    characters), with ``stopped_at`` the row reached; ``chars`` counts the characters of the
+    text values kept; ``wide_at`` is the first cell with a value right of the
     columns read.
     """
 
@@ -96,6 +97,7 @@ class Grid:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     stopped: str | None = None
     stopped_at: int = 0
+    chars: int = 0
     wide_at: str | None = None
 
 
@@ -115,9 +117,11 @@ def _forbidden(*_: object) -> int:
 class _Reader:
     """expat callbacks: a small state machine over sheetData/row/c/(v|f|is/t) and mergeCell."""
 
-    def __init__(self, source: SheetSource, max_rows: int, max_cols: int, max_elements: int):
+    def __init__(self, source: SheetSource, max_rows: int, max_cols: int, max_elements: int,
+                 max_chars: int | None = None):
         self.source = source
         self.max_rows, self.max_cols, self.max_elements = max_rows, max_cols, max_elements
+        self.max_chars = max_chars
         self.grid = Grid()
         self.seen = 0  # elements inside sheetData: what parsing time is proportional to
         self.in_data = False
@@ -240,6 +244,12 @@ class _Reader:
         if self.col > self.max_cols:
             self.grid.wide_at = f"{get_column_letter(self.col)}{self.row}"
             return
+        if isinstance(value, str):
+            # A shared string is stored once but is text again in every cell that uses it.
+            self.grid.chars += len(value)
+            if self.max_chars is not None and self.grid.chars > self.max_chars:
+                self.grid.stopped, self.grid.stopped_at = "text", self.row
+                raise _Stop
         self.row_values[self.col] = value
 
     def _joined(self, tag: str) -> str | None:
@@ -316,13 +326,15 @@ def _quote(formula: str) -> str:
     return formula if formula == "a formula" else f"the formula {formula[:60]}"
 
 
-def read_grid(source: SheetSource, max_rows: int, max_cols: int, max_elements: int) -> Grid:
+def read_grid(source: SheetSource, max_rows: int, max_cols: int, max_elements: int,
+              max_chars: int | None = None) -> Grid:
     """The sheet's non-blank rows, parsing at most ``max_elements`` XML elements of its data
-    (about two per cell, blank formatted cells included), which bounds the time it takes.
+    (about two per cell, blank formatted cells included), which bounds the time it takes, and
+    keeping at most ``max_chars`` characters of text, which bounds the memory its values take.
 
     Raises SheetError when the XML is damaged or uses what Excel never writes (a DTD, entities).
     """
-    reader = _Reader(source, max_rows, max_cols, max_elements)
+    reader = _Reader(source, max_rows, max_cols, max_elements, max_chars)
     with source.open() as stream:
         _parse(stream, reader)
     return reader.grid

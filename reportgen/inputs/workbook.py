@@ -51,8 +51,36 @@ MAX_COLUMNS = 40
 #: XML elements parsed per sheet (about two per cell, blank formatted cells included): about
 #: two seconds' work. Formatting a whole block of rows down to row 1,048,576 exceeds it.
 MAX_ELEMENTS = 2_000_000
+#: Characters of cell text read for one report, over all its workbooks: each sheet counted
+#: each time it is read (a table sheet named by several rows is read for each) and a case study
+#: each time it is shown. About 3,000 pages of text, nearly four times the largest delivery
+#: plan benchmarked (1,000 activities, 2.5 million characters), and far below the text that a
+#: few hundred cells all showing one long shared string can make (32,767 characters each).
+MAX_TEXT_CHARS = 10_000_000
 #: Excel's lock file beside an open workbook; never a report input.
 LOCK_PREFIX = "~$"
+
+
+class TextBudget:
+    """The characters of text one report may still read, shared by all its workbooks."""
+
+    def __init__(self, limit: int = MAX_TEXT_CHARS):
+        self.limit = limit
+        self.used = 0
+        #: Set when the budget ran out: the problem is reported once, where it ran out, and
+        #: nothing more is read.
+        self.spent = False
+
+    @property
+    def left(self) -> int:
+        return max(self.limit - self.used, 0)
+
+    def spend(self, chars: int) -> bool:
+        """Count ``chars`` more characters; False (and spent) when that passes the limit."""
+        self.used += chars
+        if self.used > self.limit:
+            self.spent = True
+        return not self.spent
 
 
 def _key(name: str) -> str:
@@ -145,10 +173,15 @@ def open_book(path: Path) -> Book:
 class Workbook:
     """An officer's workbook, opened read-only, with problems collected rather than raised."""
 
-    def __init__(self, path: Path, problems: Problems, name: str | None = None):
+    def __init__(self, path: Path, problems: Problems, name: str | None = None,
+                 budget: TextBudget | None = None):
         self.path = path
         self.name = name or path.name
         self.problems = problems
+        self.budget = budget or TextBudget()
+        #: Sheets that could not be read whole (their problem reported), so that readers do
+        #: not report each thing missing from them as well.
+        self.unread: set[str] = set()
         self.book: Book | None = self._open()
 
     def _open(self) -> Book | None:
@@ -216,12 +249,23 @@ class Workbook:
         if self.book is None or found is None:
             return None
         sheet = found
+        if self.budget.spent:  # it ran out earlier, and that is the one problem reported
+            self.unread.add(sheet)
+            return None
+        grid = self._read_grid(sheet, max_rows, max_cols)
+        if grid is None:
+            self.unread.add(sheet)
+        return grid
+
+    def _read_grid(self, sheet: str, max_rows: int, max_cols: int) -> Grid | None:
+        assert self.book is not None
         if self.book.sheets[sheet].chart:
             self.problems.add(self.name, "is a chart sheet, not a sheet of cells; expected a "
                               "sheet with rows and columns", sheet)
             return None
         try:
-            grid = read_grid(self.book.source(sheet), max_rows, max_cols, MAX_ELEMENTS)
+            grid = read_grid(self.book.source(sheet), max_rows, max_cols, MAX_ELEMENTS,
+                             self.budget.left)
         except SheetError as exc:
             self.problems.add(self.name, f"cannot be read: {exc}; save the workbook again from "
                               "Excel", sheet)
@@ -245,6 +289,15 @@ class Workbook:
                               f"report input could need (reading stopped at row "
                               f"{grid.stopped_at:,}); select the unused rows and columns, "
                               "delete them, and save", sheet)
+            return None
+        if not self.budget.spend(grid.chars):
+            self.problems.add(self.name, "has more text than a report could print: by row "
+                              f"{grid.stopped_at:,} of this sheet the report's text passes "
+                              f"{self.budget.limit:,} characters (about 3,000 pages), counting "
+                              "each sheet each time it is named and each case study each time "
+                              "it is shown; delete the text the report does not need (long "
+                              "text repeated in many cells, say)", sheet,
+                              f"{grid.stopped_at}:{grid.stopped_at}")
             return None
         return grid
 

@@ -228,11 +228,14 @@ class DocxWriter:
             elif isinstance(block, model.Table):
                 self._data_table(block, indent)
             elif isinstance(block, model.Image):
-                width, height = layout.picture_size(block.path)
-                self.doc.add_picture(str(block.path), width=Cm(width), height=Cm(height))
-                picture = indented(self.doc.paragraphs[-1])
-                picture.paragraph_format.keep_with_next = True
-                docpr = picture._p.xpath(".//wp:docPr")[0]
+                # The picture prepared when it was read, as the PDF shows it; python-docx
+                # keeps one copy of the same bytes however many times they are added.
+                picture = block.picture
+                width, height = layout.picture_size(picture.width, picture.height)
+                self.doc.add_picture(io.BytesIO(picture.data), width=Cm(width), height=Cm(height))
+                shown = indented(self.doc.paragraphs[-1])
+                shown.paragraph_format.keep_with_next = True
+                docpr = shown._p.xpath(".//wp:docPr")[0]
                 docpr.set("descr", block.alt)
                 docpr.set("title", block.caption or block.alt)
                 if block.caption:
@@ -405,15 +408,25 @@ def _set_page(section, landscape: bool) -> None:  # type: ignore[no-untyped-def]
     section.header_distance = Cm(layout.STAMP_FROM_TOP)
 
 
+#: The dates a zip entry can carry (MS-DOS dates: 1980 to 2107, to the even second).
+ZIP_EARLIEST = dt.datetime(1980, 1, 1)
+ZIP_LATEST = dt.datetime(2107, 12, 31, 23, 59, 58)
+
+
 def _reproducible(package: bytes, stamp: dt.datetime) -> bytes:
     """The same package with every zip entry dated ``stamp`` and given fixed attributes, so the
     same inputs give byte-identical files and committee services can tell a real change.
+
+    A zip entry cannot be dated before 1980 or after 2107, so a meeting outside those years
+    (a 1975 report typed up for the archive) dates its entries at the nearest date a zip can
+    hold; the document's own properties, which Word shows, keep the meeting's real date.
     """
+    when = min(max(stamp, ZIP_EARLIEST), ZIP_LATEST).timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(package)) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            fixed = zipfile.ZipInfo(info.filename, date_time=when)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             fixed.create_system = 3

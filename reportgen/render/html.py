@@ -1,13 +1,15 @@
 """The HTML writer: the report model through jinja2 into the HTML that WeasyPrint lays out.
 
 Autoescaping is on and no cell value is ever marked safe: officers' text is data. Pictures are
-inlined as ``data:`` URLs read here, so the PDF stage needs to fetch nothing but template assets.
+named by ``reportgen-picture:`` URLs, one per distinct picture however often it is shown, that
+the PDF stage's fetcher answers from the pictures prepared when the inputs were read: the HTML
+stays small (a picture inlined as a ``data:`` URL a hundred times made it gigabytes), and the
+PDF stage fetches nothing but those pictures and template assets.
 """
 
 from __future__ import annotations
 
-import base64
-import mimetypes
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import jinja2
@@ -35,7 +37,7 @@ def _environment() -> jinja2.Environment:
                  "DeliveryPlan"):
         cls = getattr(model, name)
         env.tests[name.lower()] = lambda value, cls=cls: isinstance(value, cls)
-    env.filters["data_url"] = _data_url
+    env.filters["picture_url"] = picture_url
     env.globals.update(table_layout=layout.table_layout, picture_size=layout.picture_size,
                        row_may_split=layout.row_may_split, cell_padding=layout.CELL_PADDING_X,
                        activity_may_split=_activity_may_split,
@@ -128,9 +130,26 @@ def layout_css() -> str:
     return "\n".join(rules) + "\n"
 
 
-def _data_url(image: model.Image) -> str:
-    kind = mimetypes.guess_type(image.path.name)[0] or "application/octet-stream"
-    return f"data:{kind};base64,{base64.b64encode(image.path.read_bytes()).decode('ascii')}"
+#: The URL scheme of the report's own pictures, which only ``pdf.TemplateOnlyFetcher`` serves.
+PICTURE_SCHEME = "reportgen-picture"
+
+
+def picture_url(image: model.Image) -> str:
+    """The picture's URL: the same for every row that shows the same picture."""
+    return f"{PICTURE_SCHEME}:{image.picture.digest}"
+
+
+def pictures(report: model.Report) -> dict[str, model.Picture]:
+    """Every distinct picture in the report, by the name its URL gives it."""
+    return {image.picture.digest: image.picture for image in _images(report)}
+
+
+def _images(report: model.Report) -> Iterator[model.Image]:
+    blocks = [b for s in report.sections for b in s.blocks]
+    blocks += [b for a in report.appendices if isinstance(a.body, list) for b in a.body]
+    for block in blocks:
+        if isinstance(block, model.Image):
+            yield block
 
 
 _ENV = _environment()

@@ -10,7 +10,8 @@ import functools
 import logging
 import multiprocessing
 import os
-import tempfile
+import signal
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -18,11 +19,12 @@ from urllib.parse import unquote, urlsplit
 import pydyf
 import weasyprint.pdf as weasyprint_pdf
 from weasyprint import HTML
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from reportgen import model
+from reportgen import model, tempfiles
 from reportgen.paths import TEMPLATES
 from reportgen.render import html, pdfjoin, pdftags
+from reportgen.stopping import STOP_SIGNALS
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
@@ -54,19 +56,23 @@ def _tags_with_cached_page_references(add_tags):  # type: ignore[no-untyped-def]
     return wrapper
 
 
-# /Scope and unique IDs on header cells, Lbl for list markers; wrapped inside the cache below.
-pdftags.install()
 if not getattr(weasyprint_pdf.add_tags, "reportgen_cached", False):
     weasyprint_pdf.add_tags = _tags_with_cached_page_references(weasyprint_pdf.add_tags)
+# /Scope and unique IDs on header cells, Lbl for list markers; wrapped inside the cache below.
+pdftags.install()
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 class TemplateOnlyFetcher(URLFetcher):
-    """Serves files inside the templates folder and ``data:`` URLs; refuses everything else."""
+    """Serves files inside the templates folder, ``data:`` URLs and the report's own pictures
+    (``reportgen-picture:`` URLs, from the pictures prepared when the inputs were read);
+    refuses everything else.
+    """
 
-    def __init__(self) -> None:
+    def __init__(self, pictures: Mapping[str, model.Picture] | None = None) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.refused: list[str] = []
+        self.pictures = pictures or {}
 
     def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
         parts = urlsplit(url)
@@ -76,16 +82,22 @@ class TemplateOnlyFetcher(URLFetcher):
                 return super().fetch(url, headers)
         elif parts.scheme == "data":
             return super().fetch(url, headers)
+        elif parts.scheme == html.PICTURE_SCHEME and parts.path in self.pictures:
+            picture = self.pictures[parts.path]
+            return URLFetcherResponse(url, picture.data, {"Content-Type": picture.mime})
         self.refused.append(url)
         raise ValueError(f"reportgen fetches only its own template assets, not {url[:80]}")
 
 
-def _lay_out(page: str, part: int | None = None) -> tuple[bytes, list[int]]:
+def _lay_out(page: str, pictures: Mapping[str, model.Picture] | None = None,
+             part: int | None = None) -> tuple[bytes, list[int]]:
     """One HTML document (part ``part`` of a report, if given) as tagged PDF bytes, and the
-    levels of its bookmarks in order (for ``pdfjoin`` to nest them across parts)."""
+    levels of its bookmarks in order (for ``pdfjoin`` to nest them across parts). WeasyPrint
+    fetches and decodes each picture URL once per document, however many times it is shown.
+    """
     pdftags.part(part)
     document = HTML(string=page, base_url=str(TEMPLATES) + "/",
-                    url_fetcher=TemplateOnlyFetcher()).render()
+                    url_fetcher=TemplateOnlyFetcher(pictures)).render()
     levels = [mark[0] for laid_out in document.pages for mark in laid_out.bookmarks]
     return document.write_pdf(pdf_variant="pdf/ua-1"), levels
 
@@ -104,28 +116,21 @@ def render(report: model.Report) -> bytes:
     the page is a pagination artifact that screen readers skip, as PDF/UA asks.
     """
     parts = html.parts(report)
+    pictures = html.pictures(report)
     if len(parts) == 1 and not report.details.agenda_item:
-        return _lay_out(html.render(report, parts[0]))[0]
+        return _lay_out(html.render(report, parts[0]), pictures)[0]
     for part in parts:
         part.stamped = False
     pages = [html.render(report, part) for part in parts]
-    with tempfile.TemporaryDirectory(prefix="reportgen-") as folder:
+    with tempfiles.folder() as folder:
         files = [Path(folder) / f"part-{index:04d}.pdf" for index in range(len(parts))]
         levels: list[list[int]] = [[] for _ in parts]
         workers = min(len(parts), _cores())
         if workers > 1:
-            # fork: workers inherit the documents and loaded fonts instead of re-importing
-            # WeasyPrint and unpickling them. Longest first, so no core is left with a long
-            # part at the end while the other idles.
-            longest_first = sorted(range(len(pages)), key=lambda i: -len(pages[i]))
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                     initializer=_adopt, initargs=(pages, files)) as pool:
-                for index, found in zip(longest_first, pool.map(_lay_out_to_file, longest_first),
-                                        strict=True):
-                    levels[index] = found
+            levels = _lay_out_in_workers(workers, pages, files, pictures)
         else:
             for index, (page, file) in enumerate(zip(pages, files, strict=True)):
-                data, levels[index] = _lay_out(page, index if len(parts) > 1 else None)
+                data, levels[index] = _lay_out(page, pictures, index if len(parts) > 1 else None)
                 file.write_bytes(data)
         stamps = None
         if report.details.agenda_item:  # laid out before joining, while little is in memory
@@ -136,6 +141,54 @@ def render(report: model.Report) -> bytes:
         return joined.read_bytes()
 
 
+def _lay_out_in_workers(workers: int, pages: list[str], files: list[Path],
+                        pictures: Mapping[str, model.Picture]) -> list[list[int]]:
+    """Each page (HTML document) laid out into its file by a pool of worker processes.
+
+    fork: workers inherit the documents and loaded fonts instead of re-importing WeasyPrint
+    and unpickling them. Longest first, so no core is left with a long part at the end while
+    the other idles. If anything stops the build (a signal, Ctrl-C, a failed part), the
+    workers are stopped at once rather than left to finish parts nobody will join. Returns
+    each part's bookmark levels.
+    """
+    levels: list[list[int]] = [[] for _ in pages]
+    longest_first = sorted(range(len(pages)), key=lambda i: -len(pages[i]))
+    pool = None
+    try:
+        # Stop signals are held while the workers start, so that none reaches a worker before
+        # it has set its own response to them (``_adopt``).
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=_adopt, initargs=(pages, files, pictures))
+            done = pool.map(_lay_out_to_file, longest_first)  # the workers start here
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for index, found in zip(longest_first, done, strict=True):
+            levels[index] = found
+    except BaseException:
+        if pool is not None:
+            _stop(pool)
+        raise
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
+    return levels
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the pool's workers now, waiting until each has ended."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=10)
+        if process.is_alive():
+            process.kill()
+            process.join()
+
+
 def _cores() -> int:
     """The cores this process may run on (fewer than the machine's under a CPU quota)."""
     if hasattr(os, "sched_getaffinity"):
@@ -143,19 +196,27 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-_job: tuple[list[str], list[Path]] | None = None
+_job: tuple[list[str], list[Path], Mapping[str, model.Picture]] | None = None
 
 
-def _adopt(pages: list[str], files: list[Path]) -> None:
-    """In a worker: the documents to lay out and where (inherited through fork, not pickled)."""
+def _adopt(pages: list[str], files: list[Path], pictures: Mapping[str, model.Picture]) -> None:
+    """In a worker: the documents to lay out and where, and the pictures they show
+    (inherited through fork, not pickled).
+    """
     global _job
-    _job = (pages, files)
+    _job = (pages, files, pictures)
+    # The parent decides when the build stops and stops the workers itself: a worker ends at
+    # once on SIGTERM or SIGHUP, and ignores the Ctrl-C a terminal sends its whole group.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def _lay_out_to_file(index: int) -> list[int]:
     assert _job is not None
-    pages, files = _job
-    data, levels = _lay_out(pages[index], index)
+    pages, files, pictures = _job
+    data, levels = _lay_out(pages[index], pictures, index)
     files[index].write_bytes(data)
     return levels
 
@@ -200,7 +261,7 @@ def marked(source: Path, mark: str, language: str) -> bytes:
 
 
 def _underlaid(source: Path, sheet: bytes) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="reportgen-") as folder:
+    with tempfiles.folder() as folder:
         under, out = Path(folder) / "under.pdf", Path(folder) / "out.pdf"
         under.write_bytes(sheet)
         pdfjoin.join([source], out, underlay=under)

@@ -26,11 +26,17 @@ from hostile.forge import (
     declare_size,
     edit_sheet,
     merge,
+    noise_png,
+    png_16_bit,
+    quadrants,
     replace_sheet,
     rewrite,
+    saved,
     share_strings,
     sheet_part,
     sheet_xml,
+    turned_by_phone,
+    without_jfif,
 )
 
 NAME = "hostile-report"
@@ -425,3 +431,145 @@ def welsh_accented_and_right_to_left(folder: Path) -> None:
 def date_as_date_cell(folder: Path) -> None:
     details = dict(DETAILS, **{"Meeting date": dt.datetime(2013, 3, 1)})
     good(folder, report_sheets(details=details))
+
+
+# -- pictures ---------------------------------------------------------------------------------
+def with_picture(folder: Path, name: str, data: bytes, *more: tuple[str, bytes]) -> None:
+    """The good report with pictures shown after its last row (row 22 onwards, key in C)."""
+    pictures = [(name, data), *more]
+    good(folder, report_sheets(text=text_rows(*(("image", f"Picture {i}", n, f"Picture {i}")
+                                                for i, (n, _) in enumerate(pictures, 1)))))
+    for file, content in pictures:
+        (folder / file).write_bytes(content)
+
+
+@case("sheet Text, cell C22: 'pic.png' is damaged (not a readable PNG picture)",
+      "ends part way through the picture")
+def truncated_png_picture(folder: Path) -> None:
+    """Copied from a phone or a web page that stopped part way."""
+    data = saved(quadrants(400, 300), "PNG")
+    with_picture(folder, "pic.png", data[:len(data) * 2 // 3])
+
+
+@case("sheet Text, cell C22: 'photo.jpg' is damaged (not a readable JPEG picture)",
+      "ends part way through the picture")
+def truncated_jpeg_picture(folder: Path) -> None:
+    data = saved(quadrants(400, 300), "JPEG", quality=95)
+    with_picture(folder, "photo.jpg", data[:len(data) * 2 // 3])
+
+
+@case()
+def cmyk_jpeg_picture(folder: Path) -> None:
+    """A designer's logo, saved for print: CMYK, with Adobe's marker and no JFIF header."""
+    with_picture(folder, "logo.jpg", saved(quadrants(90, 60).convert("CMYK"), "JPEG"))
+
+
+@case()
+def phone_photo_turned(folder: Path) -> None:
+    """A portrait photo as a phone saves it: landscape pixels and an orientation tag of 6."""
+    with_picture(folder, "photo.jpg", turned_by_phone(quadrants(60, 90), 6))
+
+
+@case()
+def sixteen_bit_grey_png(folder: Path) -> None:
+    with_picture(folder, "scan.png", png_16_bit(quadrants(90, 60), grey=True))
+
+
+@case()
+def jpeg_without_jfif_header(folder: Path) -> None:
+    with_picture(folder, "camera.jpg", without_jfif(saved(quadrants(90, 60), "JPEG")))
+
+
+@case(heavy=True)
+def one_picture_shown_a_hundred_times(folder: Path) -> None:
+    """Same shape as the issue's 14 MB picture shown 100 times (3 GB then), at 2 MB."""
+    rows = [("image", f"Picture {i}", "big.png", "The same picture") for i in range(100)]
+    good(folder, report_sheets(text=text_rows(*rows)))
+    (folder / "big.png").write_bytes(noise_png(2_000_000))
+
+
+# -- dates ------------------------------------------------------------------------------------
+@case()
+def meeting_in_1975(folder: Path) -> None:
+    """A report of 1975 typed up for the archive: zip entries cannot be dated before 1980."""
+    good(folder, report_sheets(details=dict(DETAILS, **{"Meeting date": dt.date(1975, 3, 6)})))
+
+
+@case("sheet Details, cell B4: meeting date '20/06/0213' is in the year 213, before 1900")
+def meeting_year_mistyped(folder: Path) -> None:
+    good(folder, report_sheets(details=dict(DETAILS, **{"Meeting date": "20/06/0213"})))
+
+
+# -- keys -------------------------------------------------------------------------------------
+@case("sheet Text, cell C8: key 'rec-note' is given to two numbered rows, in cells C5 and C8")
+def paragraph_key_given_twice(folder: Path) -> None:
+    rows = list(TEXT)
+    rows[6] = ("numbered paragraph", "Opening paragraph.", "rec-note")  # row 8; row 5 has it
+    good(folder, report_sheets(text=rows))
+
+
+@case("sheet Case studies, cell A4: case study key 'cs1' is used twice, in cells A2 and A4")
+def case_study_key_given_twice(folder: Path) -> None:
+    sheets = report_sheets()
+    sheets["Case studies"] = [*sheets["Case studies"], ("cs1", "Another", "Other text.")]
+    good(folder, sheets)
+
+
+@case("sheet Appendices, cell A3: appendix key 'terms' is used twice, in cells A2 and A3")
+def appendix_key_given_twice(folder: Path) -> None:
+    sheets = report_sheets()
+    sheets["Appendices"] = [("Key", "Title", "Kind", "Source"),
+                            ("terms", "Terms of Reference", "text", "Terms"),
+                            ("terms", "Terms, revised", "text", "Terms")]
+    sheets["Terms"] = [("Style", "Text"), ("paragraph", "The terms.")]
+    good(folder, sheets)
+
+
+# -- amplification ----------------------------------------------------------------------------
+def shared_index(path: Path, text: str) -> int:
+    """The number by which cells refer to ``text`` in the workbook's shared strings."""
+    with zipfile.ZipFile(path) as zf:
+        items = re.findall(r"<si>.*?</si>", zf.read("xl/sharedStrings.xml").decode(), re.S)
+    return next(i for i, item in enumerate(items) if f">{text}<" in item)
+
+
+def rows_sharing(index: int, first: int, count: int, columns: int, lead: str = "") -> str:
+    """``count`` rows from row ``first``, each with ``lead`` as inline text in column A (if
+    given) and then ``columns`` cells that all show shared string ``index``.
+    """
+    from openpyxl.utils import get_column_letter
+
+    start = 2 if lead else 1
+    letters = [get_column_letter(c) for c in range(start, start + columns)]
+    head = f'<c r="A{{r}}" t="inlineStr"><is><t>{lead}</t></is></c>' if lead else ""
+    cells = "".join(f'<c r="{letter}{{r}}" t="s"><v>{index}</v></c>' for letter in letters)
+    row = f'<row r="{{r}}">{head}{cells}</row>'
+    return "".join(row.format(r=r) for r in range(first, first + count))
+
+
+def long_text_everywhere(folder: Path, count: int, columns: int = 1) -> None:
+    """The good report, its longest possible text kept once in the shared strings (as Excel
+    keeps it) and shown by ``count`` rows of ``columns`` cells after the report's own rows.
+    """
+    path = good(folder, report_sheets(text=text_rows(("paragraph", LONGEST))))
+    index = shared_index(path, LONGEST)
+    first = len(TEXT) + 3
+    edit_sheet(path, "Text", lambda xml: xml.replace(
+        "</sheetData>", rows_sharing(index, first, count, columns, "paragraph")
+        + "</sheetData>", 1))
+
+
+@case("sheet Text, cell 327:327: has more text than a report could print")
+def long_text_in_every_row(folder: Path) -> None:
+    """Four hundred rows showing one 32,767-character shared string: 13 million characters
+    from a 40 KB file.
+    """
+    long_text_everywhere(folder, 400)
+
+
+@case("sheet Text, cell 30:30: has more text than a report could print", heavy=True)
+def long_text_in_a_million_cells(folder: Path) -> None:
+    """Twenty thousand rows of 40 cells, each showing one 32,767-character shared string:
+    26 billion characters from a workbook of a few hundred KB.
+    """
+    long_text_everywhere(folder, 20_000 - len(TEXT) - 2, columns=39)

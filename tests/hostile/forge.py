@@ -11,11 +11,16 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from openpyxl.utils import get_column_letter
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PillowImage
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 Change = bytes | Callable[[bytes], bytes] | None
@@ -227,3 +232,94 @@ def merge(xml: str, ref: str) -> str:
                 xml = re.sub(rf'<c r="{cell}"(?: [^>]*)?(?:/>|>.*?</c>)', "", xml, count=1)
     return xml.replace("</sheetData>", f'</sheetData><mergeCells count="1"><mergeCell '
                        f'ref="{ref}"/></mergeCells>', 1)
+
+
+# -- pictures ---------------------------------------------------------------------------------
+#: The colours of a picture's four quadrants, clockwise from the top left: any turn or mirror
+#: of the picture moves them, so comparing the four tells how it is shown.
+QUADRANT_COLOURS = ((220, 30, 30), (30, 160, 40), (240, 240, 240), (30, 40, 200))
+
+
+def quadrants(width: int, height: int) -> PillowImage:
+    """An RGB picture of four coloured quadrants (``QUADRANT_COLOURS``)."""
+    from PIL import Image
+
+    picture = Image.new("RGB", (width, height))
+    top_left, top_right, bottom_right, bottom_left = QUADRANT_COLOURS
+    for box, colour in (((0, 0, width // 2, height // 2), top_left),
+                        ((width // 2, 0, width, height // 2), top_right),
+                        ((width // 2, height // 2, width, height), bottom_right),
+                        ((0, height // 2, width // 2, height), bottom_left)):
+        picture.paste(colour, box)
+    return picture
+
+
+def saved(picture: PillowImage, fmt: str, **options: object) -> bytes:
+    out = io.BytesIO()
+    picture.save(out, fmt, **options)
+    return out.getvalue()
+
+
+def png_16_bit(picture: PillowImage, grey: bool = False, alpha: bool = False) -> bytes:
+    """``picture`` as a 16-bit PNG (Pillow writes 16 bits only for greyscale): each 8-bit
+    value v becomes v * 257, as an editor widening a picture to 16 bits does.
+    """
+    source = picture.convert("L" if grey else "RGB")
+    bands = [source] if grey else list(source.split())
+    if alpha:
+        from PIL import Image
+
+        bands.append(Image.new("L", source.size, 200))
+    width, height = source.size
+    pixels = [band.tobytes() for band in bands]
+    rows = []
+    for y in range(height):
+        row = bytearray(b"\0")  # filter type: none
+        for x in range(width):
+            for band in pixels:
+                row += struct.pack(">H", band[y * width + x] * 257)
+        rows.append(bytes(row))
+    colour_type = {(True, False): 0, (False, False): 2, (True, True): 4, (False, True): 6}
+    header = struct.pack(">IIBBBBB", width, height, 16, colour_type[grey, alpha], 0, 0, 0)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"".join(rows))) + chunk(b"IEND", b""))
+
+
+def turned_by_phone(picture: PillowImage, orientation: int, fmt: str = "JPEG") -> bytes:
+    """What a phone saves: the pixels as the sensor read them, and an EXIF orientation tag
+    saying how to turn them to show ``picture`` (tags 2-8; 1 is upright).
+    """
+    from PIL import Image
+
+    undo = {1: None, 2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+            4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+            6: Image.Transpose.ROTATE_90, 7: Image.Transpose.TRANSVERSE,
+            8: Image.Transpose.ROTATE_270}[orientation]
+    sensor = picture.transpose(undo) if undo is not None else picture.copy()
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "A Phone Maker"
+    return saved(sensor, fmt, exif=exif.tobytes(), **({"quality": 95} if fmt == "JPEG" else {}))
+
+
+def without_jfif(jpeg: bytes) -> bytes:
+    """A JPEG without its JFIF header (APP0), as some cameras and scanners write it."""
+    assert jpeg[2:4] == b"\xff\xe0"
+    length = struct.unpack(">H", jpeg[4:6])[0]
+    return jpeg[:2] + jpeg[4 + length:]
+
+
+def noise_png(size: int, seed: int = 1) -> bytes:
+    """A PNG of random pixels (which do not compress) of about ``size`` bytes."""
+    import random
+
+    from PIL import Image
+
+    side = int((size / 3) ** 0.5)
+    pixels = random.Random(seed).randbytes(side * side * 3)
+    return saved(Image.frombytes("RGB", (side, side), pixels), "PNG", compress_level=1)

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pikepdf
 from lxml import etree
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PillowImage
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -146,3 +152,98 @@ def embedded_files(path: Path) -> list[str]:
         if "/EmbeddedFiles" in names:
             found.append("/EmbeddedFiles name tree")
     return found
+
+
+@dataclass
+class Shown:
+    """A picture as a file shows it: its size on the page in points, and its pixels."""
+
+    width: float
+    height: float
+    pixels: PillowImage
+
+    @property
+    def landscape(self) -> bool:
+        return self.width > self.height
+
+
+EMU_PER_POINT = 12_700
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def docx_pictures(path: Path) -> list[Shown]:
+    """Every picture the document shows, in order: its extent (``wp:extent``) and the picture
+    file it draws, decoded as Word decodes it (an orientation tag ignored).
+    """
+    from PIL import Image
+
+    with zipfile.ZipFile(path) as zf:
+        root = etree.fromstring(zf.read("word/document.xml"))
+        rels = etree.fromstring(zf.read("word/_rels/document.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        shown = []
+        for inline in root.iter(f"{_WP}inline", f"{_WP}anchor"):
+            extent = inline.find(f"{_WP}extent")
+            blip = next(inline.iter(f"{_A}blip"))
+            data = zf.read("word/" + targets[blip.get(f"{_R}embed")])
+            pixels = Image.open(io.BytesIO(data))
+            pixels.load()
+            shown.append(Shown(int(extent.get("cx")) / EMU_PER_POINT,
+                               int(extent.get("cy")) / EMU_PER_POINT, pixels))
+    return shown
+
+
+def docx_media(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as zf:
+        return [name for name in zf.namelist() if name.startswith("word/media/")]
+
+
+def pdf_pictures(path: Path) -> list[Shown]:
+    """Every picture the PDF draws, in page order: the size of the box it fills on the page
+    (from the content stream's transformation matrices, so a turn there counts) and the
+    image's own pixels.
+    """
+    shown: list[Shown] = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            _draws(page.obj, page.Resources, pikepdf.Matrix(), shown)
+    return shown
+
+
+def _draws(owner: pikepdf.Object, resources: pikepdf.Dictionary, ctm: pikepdf.Matrix,
+           shown: list[Shown]) -> None:
+    stack = []
+    for operands, operator in pikepdf.parse_content_stream(owner):
+        op = str(operator)
+        if op == "q":
+            stack.append(ctm)
+        elif op == "Q":
+            ctm = stack.pop()
+        elif op == "cm":
+            ctm = pikepdf.Matrix(*[float(v) for v in operands]) @ ctm
+        elif op == "Do":
+            xobject = resources.get("/XObject", {}).get(str(operands[0]))
+            if xobject is None:
+                continue
+            if xobject.get("/Subtype") == "/Image":
+                a, b, c, d = ctm.a, ctm.b, ctm.c, ctm.d
+                pixels = pikepdf.PdfImage(xobject).as_pil_image()
+                shown.append(Shown(math.hypot(a, b), math.hypot(c, d), pixels))
+            elif xobject.get("/Subtype") == "/Form":
+                inner = ctm
+                if "/Matrix" in xobject:
+                    inner = pikepdf.Matrix(*[float(v) for v in xobject.Matrix]) @ ctm
+                _draws(xobject, xobject.get("/Resources", resources), inner, shown)
+
+
+def pdf_image_objects(path: Path) -> int:
+    """How many distinct images the PDF holds (an image drawn many times is held once; an
+    image's transparency, held as an image of its own, is not counted).
+    """
+    with pikepdf.open(path) as pdf:
+        images = [o for o in pdf.objects
+                  if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+        masks = {o.SMask.objgen for o in images if "/SMask" in o}
+        return sum(1 for o in images if o.objgen not in masks)
