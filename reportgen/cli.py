@@ -115,7 +115,11 @@ def main() -> None:
 @click.option("--check", "check_after", is_flag=True,
               help="Check each report built for accessibility problems; a report with problems "
                    "makes the exit status 1.")
-def build(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after: bool) -> None:
+@click.option("--no-cache", is_flag=True,
+              help="Lay out every page afresh, neither using nor keeping the layout cache "
+                   "(~/.cache/reportgen, or $REPORTGEN_CACHE).")
+def build(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after: bool,
+          no_cache: bool) -> None:
     """Build each report folder in PATHS into OUTPUT_DIR/<folder>.docx and .pdf.
 
     PATHS may be report folders, a folder of report folders (such as inputs), or workbooks.
@@ -123,6 +127,10 @@ def build(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after:
     their problems are listed one per line (exit status 2). Existing output files are never
     left half-written: a report's files are replaced together or not at all.
     """
+    if no_cache:
+        from reportgen.render import cache
+
+        cache.disable()
     folders = report_folders(paths)
     for note in folders.notes:
         click.echo(note, err=True)
@@ -215,7 +223,10 @@ def _mark_checked(output_dir: Path, name: str) -> None:
               help="Build only packs whose agenda, reports, papers or reportgen changed.")
 @click.option("--check", "check_after", is_flag=True,
               help="Check each pack built for accessibility problems.")
-def pack(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after: bool) -> None:
+@click.option("--no-cache", is_flag=True,
+              help="Lay out every item afresh, neither using nor keeping any cache.")
+def pack(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after: bool,
+         no_cache: bool) -> None:
     """Build the agenda pack of each agenda folder in PATHS (a folder holding agenda.xlsx, or
     a folder of them such as inputs): OUTPUT_DIR/<folder>-public.pdf, <folder>-confidential.pdf
     when an item is exempt, and <folder>/<report>.docx for each report. Items whose reports and
@@ -223,6 +234,10 @@ def pack(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after: 
     """
     from reportgen import pack as packs
 
+    if no_cache:
+        from reportgen.render import cache
+
+        cache.disable()
     folders: list[Path] = []
     for path in paths:
         if packs.is_agenda_folder(path):
@@ -240,7 +255,7 @@ def pack(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after: 
             outcomes.append(f"{name}: unchanged")
             continue
         try:
-            built = packs.build_pack(folder, output_dir)
+            built = packs.build_pack(folder, output_dir, reuse=not no_cache)
         except InputError as exc:
             for line in [*exc.notes, *map(str, exc.problems)]:
                 click.echo(line, err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 from collections.abc import Callable, Sequence
@@ -12,6 +13,10 @@ import openpyxl
 import pytest
 
 from reportgen import api
+
+# The layout cache is off unless a test turns it on with a folder of its own: a test must lay
+# out what it says it lays out, and leave nothing in the home folder.
+os.environ["REPORTGEN_CACHE"] = "off"
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"

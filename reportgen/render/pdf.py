@@ -23,7 +23,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reportgen import model, tempfiles
 from reportgen.paths import TEMPLATES
-from reportgen.render import html, pdfjoin, pdftags
+from reportgen.render import cache, html, pdfjoin, pdftags
 from reportgen.stopping import STOP_SIGNALS
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -96,10 +96,16 @@ def _lay_out(page: str, pictures: Mapping[str, model.Picture] | None = None,
     fetches and decodes each picture URL once per document, however many times it is shown.
     """
     pdftags.part(part)
+    name = cache.key(page, pdftags.current())  # pictures are named in it by their digests
+    found = cache.get(name)
+    if found is not None:
+        return found
     document = HTML(string=page, base_url=str(TEMPLATES) + "/",
                     url_fetcher=TemplateOnlyFetcher(pictures)).render()
     levels = [mark[0] for laid_out in document.pages for mark in laid_out.bookmarks]
-    return document.write_pdf(pdf_variant="pdf/ua-1"), levels
+    data = document.write_pdf(pdf_variant="pdf/ua-1")
+    cache.put(name, data, levels)
+    return data, levels
 
 
 def render(report: model.Report) -> bytes:

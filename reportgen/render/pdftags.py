@@ -51,6 +51,11 @@ def part(index: int | None) -> None:
     _State.prefix = _State.scope + ("" if index is None else f"p{index}-")
 
 
+def current() -> str:
+    """The prefix the next document's IDs get: part of what decides its bytes."""
+    return _State.prefix
+
+
 def scope(name: str) -> None:
     """Prefix the IDs of the documents laid out from now on with ``name`` as well ("" ends)."""
     _State.scope = name

@@ -1,0 +1,120 @@
+"""The layout cache: a rebuild after a one-cell edit lays out only the part that changed, and
+its file is the same bytes as a build without the cache; a damaged entry is never used; the
+cache stays within its bound; concurrent builds share it safely.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import INPUTS, JANUARY
+from reportgen import api
+from reportgen.render import cache, pdf
+
+PLAN = "community-safety-delivery-plan-2013.xlsx"
+
+
+@pytest.fixture
+def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("REPORTGEN_CACHE", str(folder))
+    return folder
+
+
+@pytest.fixture
+def january(tmp_path: Path) -> Path:
+    folder = tmp_path / "inputs" / JANUARY
+    shutil.copytree(INPUTS / JANUARY, folder)
+    return folder
+
+
+def laid_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records each part actually laid out (each is kept in the cache once it is)."""
+    seen: list[str] = []
+    real = cache.put
+
+    def counting(name: str, data: bytes, levels: list[int]) -> None:
+        seen.append(name)
+        real(name, data, levels)
+    monkeypatch.setattr(cache, "put", counting)
+    monkeypatch.setattr(pdf, "_cores", lambda: 1)  # in this process, so it is counted
+    return seen
+
+
+def edit_one_activity(folder: Path) -> None:
+    book = openpyxl.load_workbook(folder / PLAN)
+    sheet = book["Activities"]
+    sheet.cell(sheet.max_row, 3).value = "A corrected activity."
+    book.save(folder / PLAN)
+
+
+def test_an_edit_lays_out_only_its_part_and_gives_the_same_bytes(
+        cached: Path, january: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = laid_out(monkeypatch)
+    pdf.render(api.load(january))
+    first = len(seen)
+    assert first > 2 and list(cached.glob("*.part"))
+    seen.clear()
+    pdf.render(api.load(january))
+    assert seen == []  # every part from the cache
+    edit_one_activity(january)
+    seen.clear()
+    with_cache = pdf.render(api.load(january))
+    assert len(seen) == 1  # the part holding the edited activity
+    cache.disable()
+    try:
+        assert with_cache == pdf.render(api.load(january))
+    finally:
+        cache._Settings.enabled = True
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])
+def test_a_damaged_entry_is_rebuilt_never_used(cached: Path, january: Path,
+                                               damage: str) -> None:
+    good = pdf.render(api.load(january))
+    for entry in cached.glob("*.part"):
+        data = entry.read_bytes()
+        entry.write_bytes({"truncate": data[: len(data) // 2],
+                           "flip": data[:-10] + bytes(b ^ 0xFF for b in data[-10:]),
+                           "garbage": b"not a cache entry"}[damage])
+    assert pdf.render(api.load(january)) == good
+
+
+def test_the_cache_keeps_within_its_bound(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for i in range(10):
+        (folder / f"{i}.part").write_bytes(b"x" * 1000)
+    cache._trim(folder, limit=4500)
+    assert sum(p.stat().st_size for p in folder.glob("*.part")) <= 4500
+    assert len(list(folder.glob("*.part"))) == 4
+
+
+def test_two_builds_at_once_share_the_cache(cached: Path, january: Path,
+                                            tmp_path: Path) -> None:
+    runs = [subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(january), "-o",
+                              str(tmp_path / f"out{i}")], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE) for i in range(2)]
+    for run in runs:
+        assert run.wait(timeout=300) == 0, run.stderr.read() if run.stderr else ""
+    a = (tmp_path / "out0" / f"{JANUARY}.pdf").read_bytes()
+    assert a == (tmp_path / "out1" / f"{JANUARY}.pdf").read_bytes()
+    assert not list(cached.glob(".*.tmp"))
+    again = subprocess.run([sys.executable, "-m", "reportgen", "build", "--no-cache",
+                            str(january), "-o", str(tmp_path / "out2")], capture_output=True)
+    assert again.returncode == 0
+    assert (tmp_path / "out2" / f"{JANUARY}.pdf").read_bytes() == a
+
+
+def test_no_cache_is_kept_when_it_is_off(tmp_path: Path, january: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.setenv("REPORTGEN_CACHE", "off")
+    pdf.render(api.load(january))
+    assert not (tmp_path / "home-cache").exists()
