@@ -73,8 +73,10 @@ def test_missing_column_names_the_closest(make_report) -> None:
     sheets = report_sheets()
     sheets["Text"] = [("Styles", "Text", "Key")] + list(TEXT)
     problems = problems_of(make_report(sheets))
-    assert problems == ["test-report/report.xlsx, sheet Text, cell 1:1: has no column 'Style' "
-                        "in row 1; the closest is 'Styles'; expected columns: Style, Text"]
+    assert problems == ["test-report/report.xlsx, sheet Text, cell 1:1: has no column headed "
+                        "'Style' in row 1 (is it column A, 'Styles'? rename it 'Style'); the "
+                        "headings there are A 'Styles', B 'Text', C 'Key'; expected columns: "
+                        "Style, Text"]
 
 
 def test_unknown_reference_key_is_an_input_error_at_its_cell(make_report) -> None:

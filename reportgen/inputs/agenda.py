@@ -18,7 +18,7 @@ from reportgen import model
 from reportgen.errors import Problems
 from reportgen.inputs.cells import format_value, parse_date
 from reportgen.inputs.files import locate
-from reportgen.inputs.workbook import Workbook
+from reportgen.inputs.workbook import Workbook, read_fields
 
 AGENDA_WORKBOOK = "agenda.xlsx"
 REPORT_WORKBOOK = "report.xlsx"
@@ -59,26 +59,9 @@ def read_agenda(folder: Path, problems: Problems) -> model.Agenda | None:
 
 
 def _meeting(wb: Workbook) -> model.Meeting | None:
-    found: dict[str, object] = {}
-    cells: dict[str, str] = {}
-    for row in wb.rows("Meeting", ("Field", "Value")):
-        label = " ".join(row.text("Field").casefold().split()).rstrip(":")
-        if label not in MEETING_FIELDS:
-            known = ", ".join(k.capitalize() for k in MEETING_FIELDS)
-            wb.problems.add(wb.name, f"field '{row.text('Field')}' is not one reportgen knows; "
-                            f"expected one of: {known}", "Meeting", row.cell("Field"))
-            continue
-        attribute = MEETING_FIELDS[label][0]
-        found[attribute] = row.raw("Value") if attribute == "date" else row.text("Value")
-        cells[attribute] = row.cell("Value")
+    found, cells, ok = read_fields(wb, "Meeting", MEETING_FIELDS, raw="date")
     if not wb.has_sheet("Meeting"):
         return None
-    ok = True
-    for label, (attribute, required) in MEETING_FIELDS.items():
-        if required and found.get(attribute) in (None, ""):
-            wb.problems.add(wb.name, f"'{label.capitalize()}' is missing or empty; expected a "
-                            "value", "Meeting", cells.get(attribute))
-            ok = False
     date = parse_date(found.get("date"))
     if found.get("date") not in (None, "") and date is None:
         wb.problems.add(wb.name, f"meeting date '{format_value(found['date'])}' is not a date; "

@@ -19,7 +19,7 @@ from reportgen.inputs.cells import format_value, parse_date
 from reportgen.inputs.delivery_plan import read_delivery_plan
 from reportgen.inputs.files import locate
 from reportgen.inputs.tables import read_table
-from reportgen.inputs.workbook import Row, TextBudget, Workbook
+from reportgen.inputs.workbook import Row, TextBudget, Workbook, read_fields
 
 REPORT_WORKBOOK = "report.xlsx"
 #: A meeting date before this year is a typing slip ("20/06/0213"): Excel's dates start in it.
@@ -126,27 +126,9 @@ def _sources(report: model.Report) -> list[Path]:
 
 
 def _details(wb: Workbook) -> model.Details | None:
-    found: dict[str, object] = {}
-    cells: dict[str, str] = {}
-    for row in wb.rows("Details", ("Field", "Value")):
-        label = " ".join(row.text("Field").casefold().split()).rstrip(":")
-        if label not in DETAIL_FIELDS:
-            known = ", ".join(k.capitalize() for k in DETAIL_FIELDS)
-            wb.problems.add(wb.name, f"field '{row.text('Field')}' is not one reportgen knows; "
-                            f"expected one of: {known}", "Details", row.cell("Field"))
-            continue
-        attribute = DETAIL_FIELDS[label][0]
-        found[attribute] = row.raw("Value") if attribute == "meeting_date" else row.text("Value")
-        cells[attribute] = row.cell("Value")
+    found, cells, ok = read_fields(wb, "Details", DETAIL_FIELDS, raw="meeting_date")
     if wb.book is None or not wb.has_sheet("Details") or "Details" in wb.unread:
         return None
-    ok = True
-    for label, (attribute, required) in DETAIL_FIELDS.items():
-        if required and (found.get(attribute) in (None, "")):
-            where = cells.get(attribute)
-            wb.problems.add(wb.name, f"'{label.capitalize()}' is missing or empty; expected a "
-                            "value", "Details", where)
-            ok = False
     date = parse_date(found.get("meeting_date"))
     if date is not None and date.year < FIRST_YEAR:
         wb.problems.add(wb.name, f"meeting date '{format_value(found['meeting_date'])}' is in "

@@ -412,3 +412,33 @@ def _reason(exc: BaseException) -> str:
                "writes (it is how 'XML bomb' files are built)"
     text = str(exc).strip() or name
     return text[:160]
+
+
+def read_fields(wb: Workbook, sheet: str, known: dict[str, tuple[str, bool]],
+                raw: str) -> tuple[dict[str, object], dict[str, str], bool]:
+    """A sheet of Field/Value rows (a report's Details, a meeting's particulars): each known
+    field's value by attribute (``raw`` kept as the cell's value, a date; the rest as text),
+    the cell of each, and whether every required field is filled in. An unknown field or an
+    empty required one is a problem at its cell.
+    """
+    found: dict[str, object] = {}
+    cells: dict[str, str] = {}
+    for row in wb.rows(sheet, ("Field", "Value")):
+        label = " ".join(row.text("Field").casefold().split()).rstrip(":")
+        if label not in known:
+            names = ", ".join(k.capitalize() for k in known)
+            wb.problems.add(wb.name, f"field '{row.text('Field')}' is not one reportgen knows; "
+                            f"expected one of: {names}", sheet, row.cell("Field"))
+            continue
+        attribute = known[label][0]
+        found[attribute] = row.raw("Value") if attribute == raw else row.text("Value")
+        cells[attribute] = row.cell("Value")
+    if wb.book is None or not wb.has_sheet(sheet) or sheet in wb.unread:
+        return found, cells, False
+    ok = True
+    for label, (attribute, required) in known.items():
+        if required and found.get(attribute) in (None, ""):
+            wb.problems.add(wb.name, f"'{label.capitalize()}' is missing or empty; expected a "
+                            "value", sheet, cells.get(attribute))
+            ok = False
+    return found, cells, ok

@@ -158,7 +158,7 @@ def missing_sheet(folder: Path) -> None:
     good(folder, sheets)
 
 
-@case("sheet Text, cell 1:1: has no column 'Style' in row 1; the closest is 'Styles'")
+@case("sheet Text, cell 1:1: has no column headed 'Style' in row 1 (is it column A, 'Styles'?")
 def renamed_column(folder: Path) -> None:
     sheets = report_sheets()
     sheets["Text"] = [("Styles", "Text", "Key", "Alt text"), *TEXT]
