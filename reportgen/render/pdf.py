@@ -56,10 +56,10 @@ def _tags_with_cached_page_references(add_tags):  # type: ignore[no-untyped-def]
     return wrapper
 
 
-if not getattr(weasyprint_pdf.add_tags, "reportgen_cached", False):
-    weasyprint_pdf.add_tags = _tags_with_cached_page_references(weasyprint_pdf.add_tags)
 # /Scope and unique IDs on header cells, Lbl for list markers; wrapped inside the cache below.
 pdftags.install()
+if not getattr(weasyprint_pdf.add_tags, "reportgen_cached", False):
+    weasyprint_pdf.add_tags = _tags_with_cached_page_references(weasyprint_pdf.add_tags)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 

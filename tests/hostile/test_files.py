@@ -83,8 +83,9 @@ def test_hostile_delivery_plan_workbook_is_named_in_its_problem(make_report) -> 
     plan["Activities"] = [("Outcome",), *plan["Activities"][1:]]
     make_workbook(folder / "plan2.xlsx", plan)
     found = problems(folder)
-    assert found[0] == ("plan.xlsx: is an old-format Excel 97-2003 workbook (.xls), not .xlsx; "
-                        "open it in Excel and use Save As, type 'Excel Workbook (.xlsx)'")
-    assert found[1].startswith("plan2.xlsx, sheet Activities, cell 1:1: has no column "
-                               "'Objective' in row 1")
+    assert found[0] == ("plan.xlsx (named by test-report/report.xlsx): is an old-format Excel "
+                        "97-2003 workbook (.xls), not .xlsx; open it in Excel and use Save As, "
+                        "type 'Excel Workbook (.xlsx)'")
+    assert found[1].startswith("plan2.xlsx (named by test-report/report.xlsx), sheet Activities, "
+                               "cell 1:1: has no column headed 'Objective' in row 1")
     assert len(found) == 2 + 8  # every missing Activities column, in one run
