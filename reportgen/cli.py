@@ -244,10 +244,14 @@ def pack(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after: 
             folders.append(path)
         elif path.is_dir():
             folders.extend(sorted(p for p in path.iterdir() if packs.is_agenda_folder(p)))
-    if not folders:
-        click.echo(f"{', '.join(map(str, paths))}: no agenda folder found (a folder holding "
-                   "agenda.xlsx)", err=True)
-        sys.exit(INPUT_PROBLEMS)
+        else:
+            click.echo(f"{path}: is not an agenda folder; expected a folder holding "
+                       "agenda.xlsx, or a folder of them such as inputs", err=True)
+            sys.exit(INPUT_PROBLEMS)
+    if not folders:  # a project with no meeting yet: nothing to do
+        click.echo(f"{', '.join(map(str, paths))}: no agenda folder (a folder holding "
+                   "agenda.xlsx), so no pack to build")
+        return
     outcomes = []
     for folder in folders:
         name = report_name(folder)
