@@ -43,6 +43,9 @@ def check(path: Path) -> list[Finding]:
     """
     path = Path(path)
     try:
+        if path.exists() and not path.is_file():  # a folder, or a pipe that never ends
+            return [Finding(path, "file", "is not a file (a folder, a pipe or a device), so it "
+                            "cannot be checked")]
         with path.open("rb") as stream:
             head = stream.read(PDF_MARKER_WINDOW)
     except OSError as exc:

@@ -35,6 +35,14 @@ BODY_TEXT_OUTLINE = 9
 
 
 def check_docx(path: Path) -> list[Finding]:
+    """Every accessibility problem in a DOCX file, checked in a child process within the same
+    time and memory bounds as a PDF's (``pdf.in_child``): anyone's DOCX may be a zip bomb."""
+    from reportgen.check.pdf import in_child
+
+    return in_child("reportgen.check.docx", path)
+
+
+def _check_here(path: Path) -> list[Finding]:
     """Every accessibility problem in a DOCX file, in document order within each kind."""
     try:
         doc = Document(str(path))
@@ -180,3 +188,14 @@ def _merged(where: str, cell: etree._Element) -> Iterator[tuple[str, str]]:
     if merge is not None and merge.get(qn("w:val")) == "restart":
         yield where, ("merged cell: spans rows below it (w:vMerge); screen readers lose track "
                       "of which header each cell is under")
+
+
+if __name__ == "__main__":  # the child process of check_docx: findings as JSON on stdout
+    import json
+    import sys
+
+    try:
+        result = [(f.where, f.message) for f in _check_here(Path(sys.argv[1]))]
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback, whatever the file
+        result = [("file", f"could not be checked: {type(exc).__name__}: {exc}")]
+    json.dump(result, sys.stdout)
