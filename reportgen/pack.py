@@ -19,13 +19,12 @@ output folder: an item whose report, paper and reportgen are unchanged is not la
 from __future__ import annotations
 
 import json
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
 
-from reportgen import api, model, record
+from reportgen import api, model, record, tempfiles
 from reportgen.errors import InputError, Problems
 from reportgen.inputs.agenda import AGENDA_WORKBOOK, read_agenda
 from reportgen.output import OutputError, write_together
@@ -174,14 +173,14 @@ def build_pack(folder: Path, output_dir: Path, reuse: bool = True) -> Pack:
             entry.docx = docx_file.read_bytes()
         entry.pages = _pages(entry.pdf)
         if item.exempt:
-            with tempfile.TemporaryDirectory(prefix="reportgen-") as temp:
+            with tempfiles.folder() as temp:
                 notice = Path(temp) / "notice.pdf"
                 notice.write_bytes(pdf.lay_out(html.render_exempt_notice(agenda, item)))
                 entry.notice = cache / f"{key}-notice.pdf"
                 entry.notice.write_bytes(pdf.stamped(notice, item.number, language))
             entry.notice_pages = _pages(entry.notice)
     exempt = any(i.item.exempt for i in items)
-    with tempfile.TemporaryDirectory(prefix="reportgen-") as temp:
+    with tempfiles.folder() as temp:
         files = {result.public: _assemble(agenda, items, Path(temp), confidential=False)}
         if exempt:
             result.confidential = output_dir / f"{name}-confidential.pdf"

@@ -15,7 +15,6 @@ workbook (sheet names and parts, which styles are dates) comes from openpyxl, se
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,19 +50,40 @@ class Unusable:
         return self.shown
 
 
-@dataclass(frozen=True)
 class Shown:
     """A number or date cell: its value, and the text Excel shows for it (its number format
     applied). Readers compute with ``value`` (totals, dates, outcome numbers) and print
     ``text``: a report prints what the officer sees in Excel, ``49%`` not ``0.4899``.
+
+    The text is formatted when first asked for: a sheet may hold far more numbers than a
+    report prints (a pasted data dump is read to its limits, then refused).
     """
 
-    value: int | float | dt.datetime | dt.date | dt.time | dt.timedelta
-    text: str
-    code: str = "General"
+    __slots__ = ("value", "serial", "code", "date1904", "_text")
+
+    def __init__(self, value: object, serial: int | float, code: str = "General",
+                 date1904: bool = False) -> None:
+        self.value = value
+        self.serial, self.code, self.date1904 = serial, code, date1904
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = display(self.serial, self.code, self.date1904)
+        return self._text
 
     def __str__(self) -> str:
         return self.text
+
+    def __repr__(self) -> str:
+        return f"Shown({self.value!r}, {self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Shown) and (self.value, self.text) == (other.value, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.serial, self.code))
 
 
 @dataclass(frozen=True)
@@ -316,7 +336,7 @@ class _Reader:
             except (OverflowError, ValueError):
                 return Unusable("#######", "holds a date outside the dates Excel can show "
                                 "(it shows #######); type the date again")
-        return Shown(value, display(number, code, self.source.date1904), code)  # type: ignore[arg-type]
+        return Shown(value, number, code, self.source.date1904)
 
     def _ref(self) -> str:
         return f"{get_column_letter(self.col)}{self.row}"
