@@ -10,15 +10,9 @@ from pathlib import Path
 from reportgen import model
 from reportgen.inputs.files import locate
 from reportgen.inputs.pictures import read_picture
+from reportgen.inputs.schema import APPENDIX_STYLES, SECTION_STYLES  # with every accepted word
 from reportgen.inputs.workbook import Row, Workbook
 
-SECTION_STYLES = ("section", "unnumbered section", "appendices section")
-BLOCK_STYLES = ("numbered paragraph", "numbered heading", "heading", "paragraph", "bullet",
-                "numbered item", "roman item", "case study", "table", "table with total", "image")
-#: Styles allowed in a text appendix: it has no numbered paragraphs of the report's own.
-APPENDIX_STYLES = ("heading", "paragraph", "bullet", "numbered item", "roman item", "table",
-                   "table with total", "image")
-ALL_STYLES = SECTION_STYLES + BLOCK_STYLES
 _LIST_KINDS: dict[str, model.ListKind] = {
     "bullet": "bullet", "numbered item": "numbered", "roman item": "roman"}
 _REF = re.compile(r"\[\[\s*([^\]:]*?)\s*:\s*([^\]]*?)\s*\]\]")

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from reportgen import model
 from reportgen.errors import Problems
+from reportgen.inputs import schema
 from reportgen.inputs.cells import parse_number
 from reportgen.inputs.workbook import Row, TextBudget, Workbook
 
-ACTIVITY_REQUIRED = ("Outcome",) + tuple(title for title, _ in model.ACTIVITY_COLUMNS)
+ACTIVITY_REQUIRED = schema.ACTIVITIES.required_columns
 
 
 def _outcome_number(wb: Workbook, sheet: str, row: Row) -> str | None:
@@ -38,11 +39,12 @@ def read_delivery_plan(path: Path, problems: Problems, name: str,
             return None
         title = ""
         # The Plan sheet and its Title are optional: the appendix has a title of its own.
-        for row in wb.rows("Plan", ("Field", "Value"), must_exist=False):
+        for row in wb.rows(schema.PLAN.name, schema.PLAN.required_columns, must_exist=False):
             if row.text("Field").casefold().rstrip(":") == "title":
                 title = row.text("Value")
         outcomes: dict[str, model.Outcome] = {}
-        for row in wb.rows("Outcomes", ("Outcome", "Title"), ("Baseline", "Target")):
+        for row in wb.rows(schema.OUTCOMES.name, schema.OUTCOMES.required_columns,
+                           schema.OUTCOMES.optional_columns):
             number = _outcome_number(wb, "Outcomes", row)
             if number is None:
                 continue

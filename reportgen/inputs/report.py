@@ -7,14 +7,8 @@ from pathlib import Path
 
 from reportgen import model
 from reportgen.errors import Problems
-from reportgen.inputs.body import (
-    ALL_STYLES,
-    APPENDIX_STYLES,
-    BodyReader,
-    CaseStudyLookup,
-    TableLookup,
-    parse_spans,
-)
+from reportgen.inputs import schema
+from reportgen.inputs.body import BodyReader, CaseStudyLookup, TableLookup, parse_spans
 from reportgen.inputs.cells import format_value, parse_date
 from reportgen.inputs.delivery_plan import read_delivery_plan
 from reportgen.inputs.files import locate
@@ -24,24 +18,14 @@ from reportgen.inputs.workbook import Row, TextBudget, Workbook, read_fields
 REPORT_WORKBOOK = "report.xlsx"
 #: A meeting date before this year is a typing slip ("20/06/0213"): Excel's dates start in it.
 FIRST_YEAR = 1900
-TEXT_COLUMNS = ("Style", "Text")
-TEXT_OPTIONAL = ("Key", "Alt text")
+TEXT_COLUMNS = schema.TEXT.required_columns
+TEXT_OPTIONAL = schema.TEXT.optional_columns
 
-#: Details fields: label in the sheet -> (attribute, required).
+#: Details fields: label as matched (lower case) -> (attribute, required); all from ``schema``.
 DETAIL_FIELDS: dict[str, tuple[str, bool]] = {
-    "council": ("council", True),
-    "committee": ("committee", True),
-    "meeting date": ("meeting_date", True),
-    "title": ("title", True),
-    "agenda item": ("agenda_item", False),
-    "report of": ("report_of", True),
-    "contact officer": ("contact_officer", True),
-    "telephone": ("telephone", True),
-    "portfolio leader": ("portfolio_leader", True),
-    "key decision": ("key_decision", True),
-    "report track": ("report_track", True),
-    "language": ("language", False),
-}
+    f.key: (f.attribute, f.required) for f in schema.DETAIL_FIELDS}
+#: What each field holds, for the message when its Value is empty.
+_EXPECTED = {f.attribute: f.expected for f in schema.DETAIL_FIELDS}
 
 
 def read_report(folder: Path, problems: Problems) -> model.Report | None:
@@ -85,7 +69,7 @@ def read_report(folder: Path, problems: Problems) -> model.Report | None:
 
         pictures: dict[Path, model.Picture | str] = {}  # each file read once, however often shown
         body = BodyReader(wb, "Text", folder, case_study, table, pictures)
-        body.read(wb.rows("Text", TEXT_COLUMNS, TEXT_OPTIONAL), ALL_STYLES)
+        body.read(wb.rows("Text", TEXT_COLUMNS, TEXT_OPTIONAL), schema.ALL_STYLES)
         if not body.sections and not problems:
             problems.add(wb.name, "has no sections; expected rows with Style 'section'", "Text")
         appendices = _appendices(wb, folder, case_study, table, pictures)
@@ -126,9 +110,20 @@ def _sources(report: model.Report) -> list[Path]:
 
 
 def _details(wb: Workbook) -> model.Details | None:
-    found, cells, ok = read_fields(wb, "Details", DETAIL_FIELDS, raw="meeting_date")
+    found, cells, ok = read_fields(wb, "Details", DETAIL_FIELDS, raw="meeting_date",
+                                   expected=_EXPECTED)
     if wb.book is None or not wb.has_sheet("Details") or "Details" in wb.unread:
         return None
+    for detail in schema.DETAIL_FIELDS:
+        if detail.choice and found.get(detail.attribute) not in (None, ""):
+            word = schema.canonical(detail.choice, str(found[detail.attribute]))
+            if word is None:
+                wb.problems.add(wb.name, f"{detail.label.lower()} '{found[detail.attribute]}' "
+                                "is not one reportgen knows; expected one of: "
+                                + ", ".join(detail.choice.values), "Details",
+                                cells[detail.attribute])
+                ok = False
+            found[detail.attribute] = word
     date = parse_date(found.get("meeting_date"))
     if date is not None and date.year < FIRST_YEAR:
         wb.problems.add(wb.name, f"meeting date '{format_value(found['meeting_date'])}' is in "
@@ -142,10 +137,11 @@ def _details(wb: Workbook) -> model.Details | None:
                         "Details", cells.get("meeting_date"))
         ok = False
     item = str(found.get("agenda_item") or "").strip()
-    if item and not item.isdigit():
-        digits = "".join(c for c in item if c.isdigit())
+    if item and not (item.isdigit() and int(item) > 0):
+        digits = "".join(c for c in item if c.isdigit()).lstrip("0")
         example = digits or "8"
-        wb.problems.add(wb.name, f"agenda item '{item}' is not a whole number; expected the "
+        wrong = "is not a whole number" if not item.isdigit() else "is not an item number"
+        wb.problems.add(wb.name, f"agenda item '{item}' {wrong}; expected the "
                         f"item's number alone, such as {example} (the stamp prints "
                         f"ITEM NO. {example}.1, ITEM NO. {example}.2 …)", "Details",
                         cells.get("agenda_item"))
@@ -166,7 +162,9 @@ def _case_studies(wb: Workbook) -> dict[str, model.CaseStudy]:
     studies: dict[str, model.CaseStudy] = {}
     first: dict[str, str] = {}  # the cell where each key is first given
     current: model.CaseStudy | None = None
-    for row in wb.rows("Case studies", ("Key", "Text"), ("Title",), must_exist=False):
+    sheet = schema.CASE_STUDIES
+    for row in wb.rows(sheet.name, sheet.required_columns, sheet.optional_columns,
+                       must_exist=False):
         key = row.text("Key")
         if key:
             if key in studies:
@@ -191,7 +189,8 @@ def _appendices(wb: Workbook, folder: Path, case_study: CaseStudyLookup,
                 ) -> list[model.Appendix]:
     appendices: list[model.Appendix] = []
     keys: dict[str, str] = {}  # the cell where each key is first given
-    for row in wb.rows("Appendices", ("Key", "Title", "Kind", "Source"), must_exist=False):
+    for row in wb.rows(schema.APPENDICES.name, schema.APPENDICES.required_columns,
+                       must_exist=False):
         key, title, kind, source = (row.text(c) for c in ("Key", "Title", "Kind", "Source"))
         sheet = "Appendices"
         if not key:
@@ -208,16 +207,17 @@ def _appendices(wb: Workbook, folder: Path, case_study: CaseStudyLookup,
                             row.cell("Title"))
         body: list[model.Block] | model.DeliveryPlan | None = None
         match kind.casefold():
-            case "text":
+            case schema.KIND_TEXT:
                 if not wb.has_sheet(source):
                     wb.problems.add(wb.name, f"names sheet '{source}', which does not exist; "
                                     "expected the sheet holding the appendix text", sheet,
                                     row.cell("Source"))
                     continue
                 reader = BodyReader(wb, source, folder, case_study, table, pictures)
-                reader.read(wb.rows(source, TEXT_COLUMNS, TEXT_OPTIONAL), APPENDIX_STYLES)
+                reader.read(wb.rows(source, TEXT_COLUMNS, TEXT_OPTIONAL),
+                            schema.APPENDIX_STYLES)
                 body = reader.blocks
-            case "delivery plan":
+            case schema.KIND_DELIVERY_PLAN:
                 path = locate(folder, source, shared=True)
                 if isinstance(path, str):
                     wb.problems.add(wb.name, f"delivery-plan workbook '{source}' {path}", sheet,
@@ -229,8 +229,9 @@ def _appendices(wb: Workbook, folder: Path, case_study: CaseStudyLookup,
                 if body is not None and _key(body.title) == _key(title):
                     body.title = ""  # printed once, as the appendix title
             case _:
-                wb.problems.add(wb.name, f"Kind '{kind}' is not known; expected 'text' or "
-                                "'delivery plan'", sheet, row.cell("Kind"))
+                wb.problems.add(wb.name, f"Kind '{kind}' is not known; expected "
+                                + " or ".join(f"'{k}'" for k in schema.APPENDIX_KINDS), sheet,
+                                row.cell("Kind"))
                 continue
         if body is not None:
             appendices.append(model.Appendix(key, title, body))

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from reportgen import model
 from reportgen.inputs.cells import format_amount, format_value, looks_like_amount, parse_amount
 from reportgen.inputs.numfmt import display
+from reportgen.inputs.schema import SUM_WORD, TOTAL_LABELS  # with every accepted word
 from reportgen.inputs.sheetxml import Shown, Unusable
 from reportgen.inputs.workbook import Workbook
 
@@ -32,10 +33,6 @@ from reportgen.inputs.workbook import Workbook
 #: (longer data belongs in a delivery-plan workbook or a supplied paper, not a report's table).
 MAX_TABLE_ROWS = 400
 MAX_TABLE_COLUMNS = 20
-#: First cells that mark the Total row.
-TOTAL_LABELS = ("total", "totals", "grand total")
-#: What an officer types under a column for reportgen to add it up.
-SUM_WORD = "sum"
 
 Cells = list[tuple[int, list[object]]]
 
@@ -70,6 +67,8 @@ def read_table(wb: Workbook, sheet: str, total: bool, caption: str) -> model.Tab
     cells: Cells = [(number, [wb.usable(values.get(col), sheet, _ref(col - 1, number))
                               for col in range(1, width + 1)])
                     for number, values in grid.rows]
+    for number, values in cells:
+        wb.report_example(sheet, [(_ref(col, number), v) for col, v in enumerate(values)])
     header = [format_value(v) for v in cells[0][1]]
     body = cells[1:]
     total_row = body.pop() if body and _is_total_row(body[-1][1]) else None

@@ -30,6 +30,7 @@ from openpyxl.xml.constants import SHARED_STRINGS
 from reportgen.errors import Problems
 from reportgen.inputs.cells import clean_text, format_value
 from reportgen.inputs.numfmt import format_codes
+from reportgen.inputs.schema import EXAMPLE_PROBLEM, is_example
 from reportgen.inputs.sheetxml import (
     Grid,
     SheetError,
@@ -372,7 +373,17 @@ class Workbook:
                       for k, i in wanted.items()}
             if all(v is None for v in picked.values()):
                 continue
+            self.report_example(sheet, [(f"{letters[k]}{number}", v) for k, v in picked.items()])
             yield Row(number, picked, letters)
+
+    def report_example(self, sheet: str, cells: list[tuple[str, object]]) -> None:
+        """Report a row ``reportgen init`` wrote as an example, once, at its first marked cell:
+        an example left in would otherwise be printed in the report as if the officer wrote it.
+        """
+        for cell, value in cells:
+            if isinstance(value, str) and is_example(value):
+                self.problems.add(self.name, EXAMPLE_PROBLEM, sheet, cell)
+                return
 
 
 def _ref(col: int, row: int) -> str:
@@ -415,11 +426,13 @@ def _reason(exc: BaseException) -> str:
 
 
 def read_fields(wb: Workbook, sheet: str, known: dict[str, tuple[str, bool]],
-                raw: str) -> tuple[dict[str, object], dict[str, str], bool]:
+                raw: str, expected: dict[str, str] | None = None,
+                ) -> tuple[dict[str, object], dict[str, str], bool]:
     """A sheet of Field/Value rows (a report's Details, a meeting's particulars): each known
     field's value by attribute (``raw`` kept as the cell's value, a date; the rest as text),
     the cell of each, and whether every required field is filled in. An unknown field or an
-    empty required one is a problem at its cell.
+    empty required one is a problem at its cell; ``expected`` says, by attribute, what an
+    empty one should hold ("the date of the meeting, such as 20/06/2013").
     """
     found: dict[str, object] = {}
     cells: dict[str, str] = {}
@@ -438,7 +451,13 @@ def read_fields(wb: Workbook, sheet: str, known: dict[str, tuple[str, bool]],
     ok = True
     for label, (attribute, required) in known.items():
         if required and found.get(attribute) in (None, ""):
-            wb.problems.add(wb.name, f"'{label.capitalize()}' is missing or empty; expected a "
-                            "value", sheet, cells.get(attribute))
+            what = (expected or {}).get(attribute)
+            name = label.capitalize()
+            if attribute in cells:  # the row is there, its Value empty (as reportgen new leaves
+                message = f"'{name}' is empty; expected {what or 'a value'}"  # the date)
+            else:
+                message = (f"'{name}' is missing; expected a row with Field '{name}' and"
+                           + (f", as its Value, {what}" if what else " its Value"))
+            wb.problems.add(wb.name, message, sheet, cells.get(attribute))
             ok = False
     return found, cells, ok

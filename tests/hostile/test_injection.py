@@ -122,8 +122,7 @@ def built(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     texts = payloads(server.port, canary)
     folder = work / NAME
     folder.mkdir()
-    details = dict(DETAILS, Title=texts[0], Council=texts[5], **{"Report of": texts[11]},
-                   Language=f'en-GB" onload="x"><link rel=attachment href="file://{canary}')
+    details = dict(DETAILS, Title=texts[0], Council=texts[5], **{"Report of": texts[11]})
     path = good(folder)
     replace_sheet(path, "Details", sheet_xml([("Field", "Value"), *details.items()]))
     rows = [*TEXT[:-1], *(("paragraph", t) for t in texts), ("bullet", texts[2]),
@@ -211,6 +210,19 @@ def test_the_docx_links_to_nothing_outside_itself(built: Built) -> None:
     assert 'TargetMode="External"' not in rels
     assert "INCLUDETEXT" not in re.sub(r"<w:t[ >][^<]*</w:t>", "", document)
     assert "attachedTemplate" not in " ".join(zf.namelist())
+
+
+def test_markup_in_the_language_is_refused_before_it_reaches_an_attribute(folder: Path) -> None:
+    """The language becomes the HTML's and the PDF's lang attribute: only the tags offered by
+    the drop-down are read, so nothing typed there reaches the markup.
+    """
+    path = good(folder)
+    details = dict(DETAILS, Language='en-GB" onload="x"><link rel=attachment href="file:///x')
+    replace_sheet(path, "Details", sheet_xml([("Field", "Value"), *details.items()]))
+    (found,) = problems(folder)
+    assert found.startswith(f"{NAME}/report.xlsx, sheet Details, cell B13: language 'en-GB\" "
+                            "onload=")
+    assert found.endswith("is not one reportgen knows; expected one of: en-GB, cy-GB")
 
 
 def test_a_picture_that_is_really_an_svg_is_refused(folder: Path, server: Server) -> None:

@@ -23,8 +23,8 @@ from hostile.cases import NAME, good
 from hostile.forge import Raw, sheet_part, sheet_xml
 from reportgen import api, model
 from reportgen.errors import InputError
-from reportgen.inputs.body import ALL_STYLES
 from reportgen.inputs.cells import clean_text
+from reportgen.inputs.schema import ALL_STYLES
 
 #: What no cleaned text may hold: what XML 1.0 cannot, C1 controls, surrogates.
 UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
