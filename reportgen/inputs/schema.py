@@ -50,7 +50,7 @@ class StyleHelp:
 STYLE_HELP: tuple[StyleHelp, ...] = (
     StyleHelp("section", "a numbered section heading: 5 Report Detail", "Report Detail",
               "report-detail"),
-    StyleHelp("numbered paragraph", "a paragraph numbered within its section: 5.1, 5.2 …",
+    StyleHelp("numbered paragraph", "a paragraph numbered within its section (5.1, 5.2 …)",
               "That Cabinet note the update on Partnership activity.", "rec-note"),
     StyleHelp("numbered heading", "a sub-heading numbered like a paragraph: 6.1 Financial",
               "Financial"),
@@ -87,7 +87,7 @@ APPENDIX_KINDS = (KIND_TEXT, KIND_DELIVERY_PLAN)
 KEY_DECISIONS = ("Yes", "No")
 #: The report's language (sheet Details), as a language tag screen readers and the PDF's /Lang
 #: understand, with what each means for the Instructions sheet.
-LANGUAGE_NAMES = {"en-GB": "English (United Kingdom), the default", "cy-GB": "Welsh"}
+LANGUAGE_NAMES = {"en-GB": "English (United Kingdom)", "cy-GB": "Welsh"}
 LANGUAGES = tuple(LANGUAGE_NAMES)
 #: First cells that mark a table's Total row (compared case-insensitively).
 TOTAL_LABELS = ("total", "totals", "grand total")
@@ -136,6 +136,7 @@ class Field:
     example: str
     check: Check = "text"
     choice: Choice | None = None
+    note: str = ""  # a sentence said after the example
 
     @property
     def key(self) -> str:
@@ -143,9 +144,17 @@ class Field:
         return " ".join(self.label.casefold().split()).rstrip(":")
 
     @property
+    def expected(self) -> str:
+        """What the Value should hold, as the end of a sentence: "the date of the meeting,
+        such as 20/06/2013".
+        """
+        return self.what + (f", such as {self.example}" if self.example else "")
+
+    @property
     def purpose(self) -> str:
-        return f"{self.what[0].upper()}{self.what[1:]}, such as {self.example}" + (
-            "." if self.required else " (optional).")
+        return (f"{self.expected[0].upper()}{self.expected[1:]}."
+                + (f" {self.note}." if self.note else "")
+                + ("" if self.required else " Optional."))
 
 
 @dataclass(frozen=True)
@@ -179,9 +188,8 @@ DETAIL_FIELDS: tuple[Field, ...] = (
     Field("Committee", "committee", True, "the committee the report goes to", "Cabinet"),
     Field("Meeting date", "meeting_date", True, "the date of the meeting", "20/06/2013", "date"),
     Field("Title", "title", True, "the report's title", "Update on Partnership Activity"),
-    Field("Agenda item", "agenda_item", False, "the agenda item's number alone, which the "
-          "page stamp prints as ITEM NO. 9.1, 9.2 … (leave it empty for no stamp)", "9",
-          "whole"),
+    Field("Agenda item", "agenda_item", False, "the agenda item's number alone", "9", "whole",
+          note="The page stamp prints it as ITEM NO. 9.1, 9.2 …; leave it empty for no stamp"),
     Field("Report of", "report_of", True, "the post the report is from", "Head of Policy"),
     Field("Contact officer", "contact_officer", True, "the officer to contact about the report",
           "Natasha Swan"),
@@ -190,12 +198,12 @@ DETAIL_FIELDS: tuple[Field, ...] = (
     Field("Portfolio leader", "portfolio_leader", True, "the portfolio the report belongs to",
           "Crime and Partnerships"),
     Field("Key decision", "key_decision", True, "Yes if the report asks for a key decision, "
-          "otherwise No", "No", choice=KEY_DECISION_CHOICE),
+          "otherwise No", "", choice=KEY_DECISION_CHOICE),
     Field("Report track", "report_track", True, "the meetings the report goes to, with their "
           "dates", "Cabinet: 20/06/13"),
-    Field("Language", "language", False, "the report's language, for screen readers: "
-          + " or ".join(f"{code} ({name.split(',')[0]})" for code, name in LANGUAGE_NAMES.items())
-          + "; empty means en-GB", "en-GB", choice=LANGUAGE_CHOICE),
+    Field("Language", "language", False, "the report's language, for screen readers", "en-GB",
+          choice=LANGUAGE_CHOICE, note="Choose " + " or ".join(
+              f"{code} for {name}" for code, name in LANGUAGE_NAMES.items()) + "; empty is en-GB"),
 )
 DETAIL_LABELS_CHOICE = Choice("Details field", tuple(f.label for f in DETAIL_FIELDS))
 
@@ -218,7 +226,7 @@ TEXT = Sheet(
             width=22, choice=STYLES_CHOICE),
      Column("Text", "The words of the row: a section title, a heading, a paragraph or a list "
             "item (Alt+Enter starts a new line). " + _REFERENCES, width=90),
-     Column("Key", "Optional short name for the row, so text can refer to it. For case study, "
+     Column("Key", "A short name for the row, so text can refer to it. For case study, "
             "table and image rows: the case study's key, the table's sheet name or the "
             "picture's file name.", required=False, width=22),
      Column("Alt text", "For image rows: what the picture shows, for people who cannot see it.",
@@ -273,8 +281,8 @@ OUTCOMES = Sheet(
     "Outcomes", "The plan's outcomes, each with its title, baselines and targets.",
     (Column("Outcome", _OUTCOME_NUMBER, width=10, check="whole"),
      Column("Title", "The outcome's title, on its first row.", width=40),
-     Column("Baseline", "One baseline per row (optional).", required=False, width=50),
-     Column("Target", "One target per row (optional).", required=False, width=50)))
+     Column("Baseline", "One baseline per row.", required=False, width=50),
+     Column("Target", "One target per row.", required=False, width=50)))
 
 #: What each activity column holds, by its title in ``model.ACTIVITY_COLUMNS``.
 ACTIVITY_PURPOSES = {
