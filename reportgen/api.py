@@ -1,11 +1,12 @@
-"""The library API the CLI and the tests share: load a report folder, validate, build files."""
+"""The library API the CLI and the tests share: load a report folder, validate, build files,
+start a new report folder."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen import layout, model, numbering
+from reportgen import layout, model, numbering, start
 from reportgen.errors import InputError, Problem, Problems
 from reportgen.inputs import REPORT_WORKBOOK, read_report
 from reportgen.output import OutputError, name_problem, report_name, write_together
@@ -87,3 +88,16 @@ def build(folder: Path, output_dir: Path, record: bool = False) -> Built:
         files[record_path(output_dir, name)] = make_record(folder, report.sources, files)
     write_together(files)  # all replaced together, or none
     return target
+
+
+def init(folder: Path, delivery_plan: bool = False) -> start.Started:
+    """Write a new report folder from ``inputs.schema``: workbooks with drop-downs, input
+    messages, an Instructions sheet and example rows; ``delivery_plan`` adds a delivery-plan
+    workbook. Raises InputError if ``folder`` exists, OutputError if it cannot be written.
+    """
+    return start.init(Path(folder), delivery_plan)
+
+
+def new(folder: Path, previous: Path) -> start.Started:
+    """Start ``folder`` from last cycle's report folder ``previous`` (see ``start.new``)."""
+    return start.new(Path(folder), Path(previous))

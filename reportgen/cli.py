@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,6 +22,9 @@ from reportgen import record as build_record
 from reportgen.errors import InputError
 from reportgen.output import OutputError, report_name
 from reportgen.stopping import Stopped, stopped_by_signals
+
+if TYPE_CHECKING:
+    from reportgen.start import Started  # imported when used: it brings openpyxl
 
 INPUT_PROBLEMS = 2
 REPORT_WORKBOOK = "report.xlsx"  # as reportgen.inputs names it; kept here to import nothing heavy
@@ -357,3 +361,64 @@ def check(files: tuple[Path, ...]) -> None:
         click.echo(f"{' and '.join(parts)}, of {plural(len(files), 'file')} checked")
         sys.exit(1)
     click.echo(f"{plural(len(files), 'file')} checked: no accessibility problems found")
+
+
+def _started(run: Callable[[], Started], where: Path) -> Started:
+    """Run ``init`` or ``new``, ending the command as build does when it cannot."""
+    try:
+        return run()
+    except InputError as exc:
+        for line in [*exc.notes, *map(str, exc.problems)]:
+            click.echo(line, err=True)
+        sys.exit(INPUT_PROBLEMS)
+    except OutputError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    except Exception as exc:
+        _internal_error(where, exc)
+        sys.exit(1)
+
+
+@main.command(short_help="Start a new report folder: workbooks with lists and instructions.")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--delivery-plan", is_flag=True,
+              help="Also write a delivery-plan workbook, named as an appendix in report.xlsx.")
+def init(folder: Path, delivery_plan: bool) -> None:
+    """Write a new report folder FOLDER (it must not exist yet) holding report.xlsx: every
+    sheet and column reportgen reads, drop-down lists wherever a cell takes one of a fixed set
+    of words, a message on each column saying what it is for, an Instructions sheet, and a few
+    example rows (their text starts EXAMPLE:) that validate lists until they are replaced.
+    """
+    from reportgen import api
+
+    made = _started(lambda: api.init(folder, delivery_plan), folder)
+    files = " and ".join(str(folder / name) for name in made.files)
+    click.echo(f"made {files}: fill them in (the Instructions sheet says how), then check "
+               f"them with: reportgen validate {folder}")
+
+
+@main.command(short_help="Start next cycle's report folder from the last one.")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--from", "previous", required=True, metavar="PREVIOUS",
+              type=click.Path(path_type=Path),
+              help="Last cycle's report folder, to copy.")
+def new(folder: Path, previous: Path) -> None:
+    """Start the report folder FOLDER (it must not exist yet) from last cycle's report folder
+    PREVIOUS: its workbooks and pictures are copied (only files inside it), the text is kept
+    for you to edit, and Meeting date and Report track are emptied for you to fill in;
+    validate lists them until you do.
+    """
+    from reportgen import api
+    from reportgen.start import WORKBOOK_SUFFIXES
+
+    made = _started(lambda: api.new(folder, previous), folder)
+    for note in made.notes:
+        click.echo(note, err=True)
+    workbooks = [n for n in made.files if n.suffix.lower() in WORKBOOK_SUFFIXES]
+    pictures = len(made.files) - len(workbooks)
+    copied = ", ".join(str(n) for n in workbooks) + (
+        f" and {plural(pictures, 'picture')}" if pictures else "")
+    emptied = " and ".join(made.cleared) or "nothing"
+    click.echo(f"made {folder} from {previous}: copied {copied}; emptied {emptied} for you to "
+               f"fill in; the text is last cycle's, to bring up to date; then check it with: "
+               f"reportgen validate {folder}")
