@@ -15,6 +15,8 @@ from pathlib import Path
 
 import openpyxl
 
+from reportgen.inputs.template import prepare_report
+
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"
 AGENDA = INPUTS / "cabinet-2013-01-17-agenda"
@@ -33,6 +35,8 @@ def workbook(path: Path, sheets: dict[str, list[tuple[object, ...]]],
             for row in ws[ref]:
                 for cell in row if isinstance(row, tuple) else (row,):
                     cell.number_format = code
+    if "Details" in sheets:  # a report: the drop-downs and instructions reportgen init gives
+        prepare_report(wb)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
 
