@@ -17,6 +17,7 @@ from pathlib import Path
 import openpyxl
 
 from reportgen import model
+from reportgen.inputs.schema import INSTRUCTIONS_SHEET, LISTS_SHEET
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "inputs" / "cabinet-2013-01-17-partnership-update"
@@ -41,6 +42,8 @@ def _seed_words() -> list[str]:
     book.close()
     book = openpyxl.load_workbook(SAMPLE / SEED_PLAN, read_only=True)
     for sheet in book.worksheets:
+        if sheet.title in (INSTRUCTIONS_SHEET, LISTS_SHEET):
+            continue  # reportgen's words for officers, not officers' words
         for row in sheet.iter_rows(min_row=2, values_only=True):
             cells.extend(v for v in row if isinstance(v, str) and v.casefold() != "title")
     book.close()
