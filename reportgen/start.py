@@ -140,6 +140,11 @@ def _inputs(previous: Path, notes: list[str]) -> Iterator[tuple[Path, Path]]:
     wanted = WORKBOOK_SUFFIXES + IMAGE_SUFFIXES
     for where, folders, names in os.walk(root, followlinks=False):
         folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for link in [f for f in folders if Path(where, f).is_symlink()]:
+            folders.remove(link)  # os.walk would not go in; say so rather than skip silently
+            notes.append(f"{previous / Path(where, link).relative_to(root)}: not copied: it is "
+                         "a link to a folder; copy the files the report needs into the new "
+                         "folder")
         for name in sorted(names):
             path = Path(where, name)
             if name.startswith((".", LOCK_PREFIX)) or path.suffix.lower() not in wanted:

@@ -122,7 +122,7 @@ def test_every_cell_with_fixed_words_has_a_drop_down_with_a_message_and_an_alert
         f.label for f in schema.DETAIL_FIELDS]
     assert offered(folder / "delivery-plan.xlsx", "Plan", "A2") == ["Title"]
     date = found[("Details", f"B{rows['Meeting date']}")]
-    assert (date.type, date.operator, date.formula1) == ("date", "greaterThanOrEqual", "36526")
+    assert (date.type, date.operator, date.formula1) == ("date", "greaterThanOrEqual", "1")
     item = found[("Details", f"B{rows['Agenda item']}")]
     assert (item.type, item.operator, item.formula1) == ("whole", "greaterThanOrEqual", "1")
     plan = validations(folder / "delivery-plan.xlsx")
@@ -356,11 +356,13 @@ def test_new_from_the_january_sample(tmp_path) -> None:
     (previous / "outside.png").symlink_to(tmp_path / "secret.png")
     (previous / "~$report.xlsx").write_bytes(b"lock")
     (previous / "notes.txt").write_text("not an input")
+    (previous / "pictures").symlink_to(tmp_path)
     folder = tmp_path / "inputs" / "cabinet-2013-04-18-partnership-update"
     result = CliRunner().invoke(main, ["new", str(folder), "--from", str(previous)])
     assert result.exit_code == 0, result.output
     assert f"{previous}/outside.png: not copied: it is a link to a file outside" in result.output
     assert f"{previous}/report.xlsx: is open in Excel" in result.output
+    assert f"{previous}/pictures: not copied: it is a link to a folder" in result.output
     assert (f"made {folder} from {previous}: copied report.xlsx, community-safety-delivery-plan-"
             "2013.xlsx and 3 pictures; emptied Meeting date and Report track") in result.output
     assert sorted(p.name for p in folder.iterdir()) == [

@@ -30,13 +30,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen import model
 from reportgen.inputs import schema
+from reportgen.inputs.report import FIRST_YEAR
 from reportgen.inputs.workbook import MAX_ROWS
 
 #: Excel's limits on a data validation's texts.
 MAX_PROMPT = 255
 MAX_TITLE = 32
-#: The earliest meeting date the date check lets through (anything later is accepted).
-EARLIEST_DATE = dt.date(2000, 1, 1)
+#: The earliest meeting date the date check lets through: the reader's own first year.
+EARLIEST_DATE = dt.date(FIRST_YEAR, 1, 1)
+#: Rows below the Details (or Plan) fields where an officer may add a field from the list.
+SPARE_FIELD_ROWS = 10
 #: File name of the delivery-plan workbook ``init --delivery-plan`` writes.
 PLAN_WORKBOOK = "delivery-plan.xlsx"
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -276,7 +279,7 @@ def _fields(wb: openpyxl.Workbook, sheet: schema.Sheet, lists: _Lists) -> None:
     labels = sheet.column("Field")
     label_letter, value_letter = get_column_letter(label_at), get_column_letter(value_at)
     dv = _validation(labels.title, labels.purpose, lists, labels.choice, labels.check)
-    dv.add(f"{label_letter}2:{label_letter}{max(ws.max_row, len(fields) + 1)}")
+    dv.add(f"{label_letter}2:{label_letter}{max(ws.max_row, len(fields) + 1) + SPARE_FIELD_ROWS}")
     added = [dv]
     for row in range(2, ws.max_row + 1):
         label = ws.cell(row, label_at).value
