@@ -31,6 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reportgen import model
 from reportgen.inputs import schema
 from reportgen.inputs.report import FIRST_YEAR
+from reportgen.inputs.tables import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
 from reportgen.inputs.workbook import MAX_ROWS
 
 #: Excel's limits on a data validation's texts.
@@ -403,7 +404,8 @@ def report_instructions() -> list[tuple[str, str]]:
         ("Tables", ""),
         ("Table sheets", "A table or table with total row names, in its Key, a sheet of this "
          "workbook holding the table (any name). Its first filled row is the header row, each "
-         "row after it a table row: at most 20 columns and 2,000 rows, no merged cells. Every "
+         f"row after it a table row: at most {MAX_TABLE_COLUMNS} columns and "
+         f"{MAX_TABLE_ROWS:,} rows, no merged cells. Every "
          "cell prints as Excel shows it, with its number format."),
         ("Total rows", "A table's last row is its Total row when its first cell is Total. "
          f"Under each column put a number or =SUM(…), checked against the rows above; the word "
