@@ -3,8 +3,9 @@
 A build that is stopped (SIGTERM, Ctrl-C) removes its temporary folder on the way out. One that
 is killed outright (SIGKILL, the machine losing power) cannot, so each folder is named for the
 machine and process that made it, ``reportgen-<host>-<pid>-<random>``, and every build first
-removes the folders of this user whose process is gone, and any left untouched for an hour (a
-process number can be reused; a build writes into its folder every few seconds).
+removes the folders of this user whose process is gone and that nobody has written to for 15
+minutes, and any left untouched for an hour (a process number can be reused; a build in another
+container sharing the folder runs under a process number this one cannot see).
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from pathlib import Path
 PREFIX = "reportgen-"
 #: A folder nobody has written to for this long belongs to no running build.
 STALE_SECONDS = 3600
+#: A folder whose process cannot be seen is left this long first: a build in another
+#: container or sandbox sharing the temporary folder is a process this one cannot see.
+UNSEEN_SECONDS = 900
 _NAME = re.compile(rf"{PREFIX}(?P<host>[A-Za-z0-9._]+)-(?P<pid>\d+)-[^-]+")
 
 
@@ -64,9 +68,9 @@ def _stale(path: Path, now: float) -> bool:
         pid = int(match["pid"])
         if pid == os.getpid():
             return False  # this process's own, in use
-        if not _alive(pid):
-            return True
     newest = max([path.stat().st_mtime, *(p.stat().st_mtime for p in path.iterdir())])
+    if match and match["host"] == _host() and not _alive(int(match["pid"])):
+        return now - newest > UNSEEN_SECONDS
     return now - newest > STALE_SECONDS
 
 

@@ -121,7 +121,9 @@ def test_a_build_removes_the_folders_killed_builds_left(tmp_path: Path, folder: 
     with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as running:
         try:
             folders = {
-                "a process that has ended": (f"reportgen-{host}-{ended}-a1b2c3d4", 0, False),
+                "a process that has ended": (f"reportgen-{host}-{ended}-a1b2c3d4", 1200, False),
+                # another sandbox's build, sharing the folder: its process cannot be seen
+                "ended, just written": (f"reportgen-{host}-{ended}-j1k2l3m4", 0, True),
                 "an hour untouched": (f"reportgen-{host}-{running.pid}-e5f6g7h8", 7200, False),
                 "old-style, an hour untouched": ("reportgen-k2j3h4g5", 7200, False),
                 "old-style, in use": ("reportgen-p9q8r7s6", 0, True),
