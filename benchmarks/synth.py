@@ -120,7 +120,7 @@ def write_plan(path: Path, activities: int, rng: random.Random) -> int:
 
 
 def make_report(folder: Path, activities: int, seed: int | None = None,
-                details: dict[str, str] | None = None) -> dict[str, int]:
+                details: dict[str, object] | None = None) -> dict[str, int]:
     """``folder`` as a report folder: the January sample whose delivery plan has N activities.
 
     ``seed`` (default ``SEED + activities``) decides the plan's text; ``details`` replaces
