@@ -119,19 +119,27 @@ def write_plan(path: Path, activities: int, rng: random.Random) -> int:
     return outcomes
 
 
-def make_report(folder: Path, activities: int) -> dict[str, int]:
+def make_report(folder: Path, activities: int, seed: int | None = None,
+                details: dict[str, object] | None = None) -> dict[str, int]:
     """``folder`` as a report folder: the January sample whose delivery plan has N activities.
 
-    Returns facts about the generated inputs (outcomes, words in the activity table).
+    ``seed`` (default ``SEED + activities``) decides the plan's text; ``details`` replaces
+    fields of the Details sheet ({"Title": ..., "Agenda item": ...}), so that the reports of
+    a synthetic meeting differ on every page. Returns facts about the generated inputs
+    (outcomes, words in the activity table).
     """
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     for picture in SAMPLE.glob("*.png"):
         shutil.copy2(picture, folder / picture.name)
-    rng = random.Random(SEED + activities)
+    rng = random.Random(SEED + activities if seed is None else seed)
     outcomes = write_plan(folder / PLAN_FILE, activities, rng)
     book = openpyxl.load_workbook(SAMPLE / "report.xlsx")
+    for row in book["Details"].iter_rows(min_row=2):
+        field = str(row[0].value or "")
+        if details and field in details:
+            row[1].value = details[field]
     appendices = book["Appendices"]
     header = [c.value for c in appendices[1]]
     kind, source = header.index("Kind") + 1, header.index("Source") + 1
@@ -148,3 +156,17 @@ def make_report(folder: Path, activities: int) -> dict[str, int]:
                 for v in row[1:] if v)
     plan.close()
     return {"activities": activities, "outcomes": outcomes, "activity_words": words}
+
+
+def edit_one_cell(folder: Path, activity: int, column: int = 2) -> tuple[str, str]:
+    """The Head of Policy's usual correction: one activity cell of the plan workbook changed
+    (a word added at its end), saved as Excel would. ``activity`` counts from 0; ``column`` is
+    the sheet's column (2: Objective, the first after Outcome). Returns the cell's old and new
+    text."""
+    path = folder / PLAN_FILE
+    book = openpyxl.load_workbook(path)
+    cell = book["Activities"].cell(2 + activity, column)
+    old = str(cell.value)
+    cell.value = old.rstrip(".") + " (revised)."
+    book.save(path)
+    return old, str(cell.value)
