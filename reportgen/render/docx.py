@@ -69,6 +69,7 @@ class DocxWriter:
         outline(None, self.numbering.outline, 1,
                 self.doc.styles[NUMBERED_PARAGRAPH].element.get_or_add_pPr())
         self._bookmarks: dict[str, str] = {}
+        self._style_ids: dict[str, str] = {}
         self._bookmark_id = 0
 
     # -- styles --------------------------------------------------------------------------
@@ -97,6 +98,18 @@ class DocxWriter:
         wordxml.left_rule(case.element.get_or_add_pPr(), layout.CASE_STUDY_RULE_PT,
                           layout.CASE_STUDY_GAP / layout.CM_PER_PT)
 
+    def _add(self, text: str = "", style: str | None = None) -> DocxParagraph:
+        """A new paragraph in the style named ``style``: its id looked up once per document
+        (python-docx scans every style of the document on each lookup by name, half the
+        writer's time on a long plan).
+        """
+        paragraph = self.doc.add_paragraph(text)
+        if style is not None:
+            if style not in self._style_ids:
+                self._style_ids[style] = self.doc.styles[style].style_id
+            paragraph._p.style = self._style_ids[style]
+        return paragraph
+
     # -- document ------------------------------------------------------------------------
     def render(self) -> bytes:
         details = self.report.details
@@ -120,9 +133,9 @@ class DocxWriter:
         _set_page(self.doc.sections[0], landscape=False)
         self._page_stamp(self.doc.sections[0])
         for label, value in details.header_block:
-            p = self.doc.add_paragraph(style=HEADER_BLOCK)
+            p = self._add(style=HEADER_BLOCK)
             p.add_run(f"{label}\t{value}")
-        title = self.doc.add_paragraph(style="Title")
+        title = self._add(style="Title")
         for i, line in enumerate(details.heading_lines):
             if i:
                 title.add_run().add_break()
@@ -174,7 +187,7 @@ class DocxWriter:
                 paragraph.add_run(span.label)
 
     def _section(self, section: model.Section) -> None:
-        heading = self.doc.add_paragraph(section.title, style="Heading 1")
+        heading = self._add(section.title, style="Heading 1")
         if section.numbered:
             wordxml.set_num(heading, self.numbering.outline, 0)
             self._mark_target(heading, section.key)
@@ -195,7 +208,7 @@ class DocxWriter:
 
         for block in blocks:
             if isinstance(block, model.Heading):
-                p = self.doc.add_paragraph(style=f"Heading {block.level}")
+                p = self._add(style=f"Heading {block.level}")
                 self._runs(p, block.text)
                 if block.numbered:
                     wordxml.set_num(p, self.numbering.outline, 1)
@@ -205,7 +218,7 @@ class DocxWriter:
             elif isinstance(block, model.Paragraph):
                 style = NUMBERED_PARAGRAPH if block.numbered else (
                     None if appendix else REPORT_TEXT)
-                p = self.doc.add_paragraph(style=style)
+                p = self._add(style=style)
                 self._runs(p, block.text)
                 if block.numbered:
                     wordxml.set_num(p, self.numbering.outline, 1)
@@ -213,15 +226,15 @@ class DocxWriter:
             elif isinstance(block, model.List):
                 num_id = self.numbering.new_list(block.kind, indent)
                 for item in block.items:
-                    p = self.doc.add_paragraph(style="List Paragraph")
+                    p = self._add(style="List Paragraph")
                     wordxml.set_num(p, num_id, 0)
                     self._runs(p, item)
                 p.paragraph_format.space_after = Pt(layout.LIST_AFTER_PT)  # after the list
             elif isinstance(block, model.CaseStudy):
-                title = self.doc.add_paragraph(block.title, style=f"Heading {block.level}")
+                title = self._add(block.title, style=f"Heading {block.level}")
                 _as_case_study(title, indent)
                 for text in block.paragraphs:
-                    p = self.doc.add_paragraph(style=CASE_STUDY)
+                    p = self._add(style=CASE_STUDY)
                     if appendix:
                         _as_case_study(p, indent)
                     self._runs(p, text)
@@ -239,7 +252,7 @@ class DocxWriter:
                 docpr.set("descr", block.alt)
                 docpr.set("title", block.caption or block.alt)
                 if block.caption:
-                    indented(self.doc.add_paragraph(block.caption, style=PICTURE_CAPTION))
+                    indented(self._add(block.caption, style=PICTURE_CAPTION))
 
     def _data_table(self, table: model.Table, indent: float) -> None:
         """A data table as ``layout.table_layout`` decided it, for the PDF too: widths, text
@@ -252,7 +265,7 @@ class DocxWriter:
             self._orient(landscape=True)
             indent = 0
         if table.caption:
-            self.doc.add_paragraph(table.caption, style=TABLE_CAPTION)
+            self._add(table.caption, style=TABLE_CAPTION)
         rows = [table.header, *table.rows] + ([table.footer] if table.footer else [])
         run_on = frozenset(i for i, row in enumerate(rows) if i and layout.row_may_split(
             row, geometry.widths, geometry.font_pt, layout.CELL_PADDING_X, geometry.landscape))
@@ -272,7 +285,7 @@ class DocxWriter:
 
     def _appendix(self, appendix: model.Appendix) -> None:
         self._orient(landscape=isinstance(appendix.body, model.DeliveryPlan))
-        heading = self.doc.add_paragraph(f"Appendix {appendix.number}", style="Heading 1")
+        heading = self._add(f"Appendix {appendix.number}", style="Heading 1")
         wordxml.set_num(heading, 0, 0)
         heading.add_run().add_break()
         heading.add_run(appendix.title)
@@ -283,20 +296,20 @@ class DocxWriter:
 
     def _delivery_plan(self, plan: model.DeliveryPlan) -> None:
         if plan.title:  # empty when it is the appendix's own title
-            self.doc.add_paragraph(plan.title, style="Heading 2")
+            self._add(plan.title, style="Heading 2")
         level = 3 if plan.title else 2  # no heading level skipped
         for index, outcome in enumerate(plan.outcomes):
-            heading = self.doc.add_paragraph(f"Outcome {outcome.number}: {outcome.title}",
+            heading = self._add(f"Outcome {outcome.number}: {outcome.title}",
                                              style=f"Heading {level}")
             heading.paragraph_format.page_break_before = index > 0  # as in the PDF
             for label, lines in (("Baseline/s", outcome.baselines),
                                  ("Target/s", outcome.targets)):
                 if lines:
-                    self.doc.add_paragraph(label, style=f"Heading {level + 1}")
+                    self._add(label, style=f"Heading {level + 1}")
                     for line in lines:
-                        self.doc.add_paragraph(line)
+                        self._add(line)
             if outcome.activities:
-                self.doc.add_paragraph("How will we achieve these targets?",
+                self._add("How will we achieve these targets?",
                                        style=f"Heading {level + 1}")
                 rows = [[title for title, _ in model.ACTIVITY_COLUMNS]]
                 rows += [[getattr(a, attr) for _, attr in model.ACTIVITY_COLUMNS]
