@@ -88,8 +88,6 @@ def report_folders(paths: Iterable[Path]) -> Folders:
 
 def _same_names(folders: list[Path]) -> list[str]:
     """Two different folders with one name would write the same output files."""
-    from reportgen.output import report_name
-
     seen: dict[str, Path] = {}
     clashes = []
     for folder in folders:
@@ -102,6 +100,16 @@ def _same_names(folders: list[Path]) -> list[str]:
     return clashes
 
 
+#: What build, validate and pack take: report or agenda folders, folders of them, workbooks.
+PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+
+
+def output_dir(help_text: str):  # type: ignore[no-untyped-def]
+    """The -o option of the commands that write files."""
+    return click.option("-o", "--output-dir", default=Path("output"), show_default=True,
+                        type=click.Path(file_okay=False, path_type=Path), help=help_text)
+
+
 @click.group(context_settings=CONTEXT)
 @click.version_option(package_name="reportgen")
 def main() -> None:
@@ -109,10 +117,8 @@ def main() -> None:
 
 
 @main.command(short_help="Build each report folder into a .docx and a .pdf.")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output-dir", default=Path("output"), show_default=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the .docx and .pdf files.")
+@PATHS
+@output_dir("Folder for the .docx and .pdf files.")
 @click.option("--changed", is_flag=True,
               help="Build only reports whose inputs, or reportgen itself, changed since their "
                    "last build (as make report does); keeps a build record beside the outputs.")
@@ -157,23 +163,15 @@ def build(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after:
         sys.exit(128 + signum)
     if len(outcomes) > 1 or changed:
         for folder, outcome in zip(folders.reports, outcomes, strict=True):
-            click.echo(f"{_display(folder)}: {outcome}")
+            click.echo(f"{report_name(folder)}: {outcome}")
     if any(o.startswith("not built") and "input problem" in o for o in outcomes):
         sys.exit(INPUT_PROBLEMS)
     if any(not o.startswith(("built", "unchanged")) for o in outcomes):
         sys.exit(1)
 
 
-def _display(folder: Path) -> str:
-    from reportgen.output import report_name
-
-    return report_name(folder)
-
-
 def _build_one(folder: Path, output_dir: Path, changed: bool, check_after: bool) -> str:
     """Build (or skip) one report; its one-word outcome and reason for the summary."""
-    from reportgen.output import report_name
-
     name = report_name(folder)
     last = build_record.unchanged(folder, output_dir, name) if changed else None
     if last is not None and (last.get("checked") or not check_after):
@@ -219,10 +217,8 @@ def _mark_checked(output_dir: Path, name: str) -> None:
 
 
 @main.command(short_help="Build each agenda folder's agenda packs and report files.")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output-dir", default=Path("output"), show_default=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the packs and the reports' .docx files.")
+@PATHS
+@output_dir("Folder for the packs and the reports' .docx files.")
 @click.option("--changed", is_flag=True,
               help="Build only packs whose agenda, reports, papers or reportgen changed.")
 @click.option("--check", "check_after", is_flag=True,
@@ -297,7 +293,7 @@ def pack(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after: 
 
 
 @main.command(short_help="Check the inputs of each report folder, writing nothing.")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@PATHS
 def validate(paths: tuple[Path, ...]) -> None:
     """Check the inputs of each report folder in PATHS without writing anything.
 

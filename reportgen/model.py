@@ -323,11 +323,18 @@ def block_texts(blocks: list[Block]) -> Iterator[Text]:
             yield from block.paragraphs
 
 
+def blocks(report: Report) -> Iterator[Block]:
+    """Every block of the report's sections and text appendices, in document order."""
+    for section in report.sections:
+        yield from section.blocks
+    for appendix in report.appendices:
+        if isinstance(appendix.body, list):
+            yield from appendix.body
+
+
 def tables(report: Report) -> Iterator[Table]:
     """Every data table in the report, appendices included."""
-    blocks = [b for s in report.sections for b in s.blocks]
-    blocks += [b for a in report.appendices if isinstance(a.body, list) for b in a.body]
-    yield from (b for b in blocks if isinstance(b, Table))
+    yield from (b for b in blocks(report) if isinstance(b, Table))
 
 
 def report_texts(report: Report) -> Iterator[Text]:

@@ -499,7 +499,7 @@ def test_structure_tree_5000_deep_is_one_finding(built, tmp_path) -> None:
 def test_a_checker_that_hangs_or_crashes_is_one_finding(built, tmp_path, monkeypatch, script,
                                                         expected) -> None:
     """Each PDF is checked in a child process: stand-ins for the child that hang or crash."""
-    from reportgen.check import pdf as pdf_check
+    import reportgen.check as pdf_check  # where the bounded child process is run
 
     child = tmp_path / "child.sh"
     child.write_text(f"#!/bin/sh\n{script}\n")

@@ -13,10 +13,20 @@ file never hides the findings for the others.
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import resource
+import signal
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+#: Seconds and bytes of address space one file's check may take in its child process: the
+#: bounds anyone's file is held to (a 200-page report checks in 20 s and 400 MB).
+CHECK_TIMEOUT = 55
+CHECK_MEMORY = 1 << 30
 #: How far into a file the ``%PDF-`` marker may be (PDF readers allow leading junk).
 PDF_MARKER_WINDOW = 1024
 #: Alt text that is only a picture's file name ("event.png"), as converters fill it in.
@@ -66,3 +76,39 @@ def snippet(text: str, limit: int = 40) -> str:
     """Enough of a text to find it in the file, on one line."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def in_child(module: str, path: Path) -> list[Finding]:
+    """Run ``module``'s check of ``path`` in a child process within ``CHECK_TIMEOUT`` seconds
+    and ``CHECK_MEMORY`` bytes: a file made to exhaust a reader (a zip bomb, a content-stream
+    bomb, a fan of forms) ends as one finding, never as a hung or killed ``reportgen``.
+    """
+    package_root = str(Path(__file__).resolve().parent.parent.parent)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [package_root, *filter(None, [os.environ.get("PYTHONPATH")])]))
+    try:
+        child = subprocess.run([sys.executable, "-m", module, str(path)],
+                               capture_output=True, stdin=subprocess.DEVNULL, env=env,
+                               timeout=CHECK_TIMEOUT, preexec_fn=_limits)
+    except subprocess.TimeoutExpired:
+        return [Finding(path, "file", f"checking did not finish in {CHECK_TIMEOUT} s, so it was "
+                        "not checked (the file may be made to hang readers)")]
+    if child.returncode < 0:
+        name = signal.Signals(-child.returncode).name
+        return [Finding(path, "file", f"the checker was stopped by {name} (out of memory, or a "
+                        "crash reading the file), so it was not checked")]
+    try:
+        found = json.loads(child.stdout)
+        return [Finding(path, str(where), str(message)) for where, message in found]
+    except (ValueError, TypeError):
+        error = (child.stderr.decode(errors="replace").strip().splitlines() or ["no output"])
+        message = ("ran out of memory reading it, so it was not checked (the file may be made "
+                   "to exhaust readers)" if "MemoryError" in error[-1]
+                   else f"could not be checked: {error[-1]}")
+        return [Finding(path, "file", message)]
+
+
+def _limits() -> None:
+    """In the child: a memory limit, and CPU time a little past the wall-clock timeout."""
+    resource.setrlimit(resource.RLIMIT_AS, (CHECK_MEMORY, CHECK_MEMORY))
+    resource.setrlimit(resource.RLIMIT_CPU, (CHECK_TIMEOUT + 5, CHECK_TIMEOUT + 5))

@@ -36,8 +36,8 @@ BODY_TEXT_OUTLINE = 9
 
 def check_docx(path: Path) -> list[Finding]:
     """Every accessibility problem in a DOCX file, checked in a child process within the same
-    time and memory bounds as a PDF's (``pdf.in_child``): anyone's DOCX may be a zip bomb."""
-    from reportgen.check.pdf import in_child
+    time and memory bounds as a PDF's (``check.in_child``): anyone's DOCX may be a zip bomb."""
+    from reportgen.check import in_child
 
     return in_child("reportgen.check.docx", path)
 

@@ -28,11 +28,7 @@ safety limits). A file that cannot be checked is one finding, never a traceback.
 from __future__ import annotations
 
 import json
-import os
 import re
-import resource
-import signal
-import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,8 +36,7 @@ from pathlib import Path
 
 import pikepdf
 
-import reportgen
-from reportgen.check import FILE_NAME, Finding, snippet
+from reportgen.check import FILE_NAME, Finding, in_child, snippet
 
 HEADING = re.compile(r"H([1-9])")
 TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
@@ -49,10 +44,6 @@ TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
 MAX_FORM_DEPTH = 12
 #: Deepest structure element read; the validator's reference depth, where it stops too.
 MAX_STRUCTURE_DEPTH = 256
-#: Seconds and bytes of address space one file's check may take in its child process: the
-#: bounds anyone's file is held to (a 200-page report checks in 20 s and 400 MB).
-CHECK_TIMEOUT = 55
-CHECK_MEMORY = 1 << 30
 #: Running headers and page stamps: text in this top or bottom fraction of a page, the same
 #: (numbers aside) on several of the first STAMP_PAGES pages.
 STAMP_BAND = 0.06
@@ -92,42 +83,6 @@ def check_pdf(path: Path) -> list[Finding]:
     """Every accessibility problem in a PDF file: document-level ones first, then by element,
     then the PDF/UA-1 rules it fails. Checked in a child process with limits (module doc)."""
     return in_child("reportgen.check.pdf", path)
-
-
-def in_child(module: str, path: Path) -> list[Finding]:
-    """Run ``module``'s check of ``path`` in a child process within ``CHECK_TIMEOUT`` seconds
-    and ``CHECK_MEMORY`` bytes: a file made to exhaust a reader (a zip bomb, a content-stream
-    bomb, a fan of forms) ends as one finding, never as a hung or killed ``reportgen``.
-    """
-    package_root = str(Path(reportgen.__file__).resolve().parent.parent)
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [package_root, *filter(None, [os.environ.get("PYTHONPATH")])]))
-    try:
-        child = subprocess.run([sys.executable, "-m", module, str(path)],
-                               capture_output=True, stdin=subprocess.DEVNULL, env=env,
-                               timeout=CHECK_TIMEOUT, preexec_fn=_limits)
-    except subprocess.TimeoutExpired:
-        return [Finding(path, "file", f"checking did not finish in {CHECK_TIMEOUT} s, so it was "
-                        "not checked (the file may be made to hang readers)")]
-    if child.returncode < 0:
-        name = signal.Signals(-child.returncode).name
-        return [Finding(path, "file", f"the checker was stopped by {name} (out of memory, or a "
-                        "crash reading the file), so it was not checked")]
-    try:
-        found = json.loads(child.stdout)
-        return [Finding(path, str(where), str(message)) for where, message in found]
-    except (ValueError, TypeError):
-        error = (child.stderr.decode(errors="replace").strip().splitlines() or ["no output"])
-        message = ("ran out of memory reading it, so it was not checked (the file may be made "
-                   "to exhaust readers)" if "MemoryError" in error[-1]
-                   else f"could not be checked: {error[-1]}")
-        return [Finding(path, "file", message)]
-
-
-def _limits() -> None:
-    """In the child: a memory limit, and CPU time a little past the wall-clock timeout."""
-    resource.setrlimit(resource.RLIMIT_AS, (CHECK_MEMORY, CHECK_MEMORY))
-    resource.setrlimit(resource.RLIMIT_CPU, (CHECK_TIMEOUT + 5, CHECK_TIMEOUT + 5))
 
 
 def problems(path: Path) -> list[tuple[str, str]]:

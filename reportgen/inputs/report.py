@@ -97,15 +97,9 @@ def _length(study: model.CaseStudy) -> int:
 
 def _sources(report: model.Report) -> list[Path]:
     """The other files the report reads: delivery-plan workbooks and pictures."""
-    found: list[Path] = []
-    blocks = [b for s in report.sections for b in s.blocks]
-    for appendix in report.appendices:
-        if isinstance(appendix.body, model.DeliveryPlan):
-            if appendix.body.source:
-                found.append(appendix.body.source)
-        else:
-            blocks.extend(appendix.body)
-    found.extend(b.path for b in blocks if isinstance(b, model.Image))
+    found = [a.body.source for a in report.appendices
+             if isinstance(a.body, model.DeliveryPlan) and a.body.source]
+    found += [b.path for b in model.blocks(report) if isinstance(b, model.Image)]
     return found
 
 

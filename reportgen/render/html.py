@@ -145,11 +145,7 @@ def pictures(report: model.Report) -> dict[str, model.Picture]:
 
 
 def _images(report: model.Report) -> Iterator[model.Image]:
-    blocks = [b for s in report.sections for b in s.blocks]
-    blocks += [b for a in report.appendices if isinstance(a.body, list) for b in a.body]
-    for block in blocks:
-        if isinstance(block, model.Image):
-            yield block
+    yield from (b for b in model.blocks(report) if isinstance(b, model.Image))
 
 
 _ENV = _environment()
