@@ -127,7 +127,7 @@ class _Item:
 
 def build_pack(folder: Path, output_dir: Path, reuse: bool = True) -> Pack:
     """Read an agenda folder and write its packs and DOCX files in ``output_dir``."""
-    from reportgen.render import docx, html, pdf, pdftags
+    from reportgen.render import docx, html, pdf
 
     folder = Path(folder).absolute().resolve()
     agenda, reports = load(folder)
@@ -153,16 +153,11 @@ def build_pack(folder: Path, output_dir: Path, reuse: bool = True) -> Pack:
         entry.pdf, docx_file = cache / f"{key}.pdf", cache / f"{key}.docx"
         recorded = record.unchanged(base, cache, key) if reuse else None
         if recorded is None or recorded.get("item") != item.number:
-            pdftags.scope(f"i{item.number}-")
-            try:
-                if report is not None:
-                    laid = pdf.render(report)
-                    words = docx.render(report)
-                else:
-                    assert item.paper is not None
-                    laid, words = pdf.stamped(item.paper, item.number, language), b""
-            finally:
-                pdftags.scope("")
+            if report is not None:  # its parts from the layout cache, if its build made them
+                laid, words = pdf.render(report), docx.render(report)
+            else:
+                assert item.paper is not None
+                laid, words = pdf.stamped(item.paper, item.number, language), b""
             files = {entry.pdf: laid, docx_file: words}
             kept = json.loads(record.make_record(base, sources, files))
             kept["item"] = item.number

@@ -192,3 +192,50 @@ def test_a_supplied_paper_that_cannot_go_in_a_pack_is_named(tmp_path: Path, pape
                 "damaged": "is damaged"}[paper]
     assert f"sheet Items, cell A5: paper 'paper.pdf' {expected}" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_report_named_by_two_items_is_an_error(tmp_path: Path) -> None:
+    def twice(book, inputs) -> None:  # type: ignore[no-untyped-def]
+        book["Items"].append((19, "The same report again", FEES, None, None))
+    folder = _agenda_with(tmp_path, twice)
+    with pytest.raises(InputError) as caught:
+        pack.load(folder)
+    (found,) = [str(p) for p in caught.value.problems]
+    assert found.startswith(f"{AGENDA}/agenda.xlsx, sheet Items, cell C")
+    assert f"report '{FEES}' is also item 18's paper" in found
+
+
+def test_a_pack_takes_its_reports_pages_from_the_layout_cache_their_build_filled(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make report` builds each report, then packs the meeting: the pack lays out none of a
+    report's pages again, and its file is as the report's own (tags included) in a pack."""
+    from reportgen import api
+    from reportgen.render import cache
+
+    monkeypatch.setenv("REPORTGEN_CACHE", str(tmp_path / "cache"))
+    folder = _agenda_with(tmp_path, lambda book, inputs: None)
+    put: list[str] = []
+    got: list[str] = []
+    real_put, real_get = cache.put, cache.get
+
+    def putting(name: str, data: bytes, levels: list[int]) -> None:
+        put.append(name)
+        real_put(name, data, levels)
+
+    def getting(name: str) -> tuple[bytes, list[int]] | None:
+        found = real_get(name)
+        if found is not None:
+            got.append(name)
+        return found
+    monkeypatch.setattr(cache, "put", putting)
+    monkeypatch.setattr(cache, "get", getting)
+    monkeypatch.setattr("reportgen.render.pdf._cores", lambda: 1)  # counted in this process
+    api.build(folder.parent / FEES, tmp_path / "out")
+    report_parts = list(put)
+    assert report_parts
+    put.clear()
+    built = pack.build_pack(folder, tmp_path / "out")
+    assert set(report_parts) <= set(got), "the report's parts were laid out again for the pack"
+    assert not set(report_parts) & set(put)
+    report = page.validate_pdf(built.public, profile=page.ValidationProfile.PDF_UA_1)
+    assert [(f.rule_id, f.message) for f in report.failures] == []

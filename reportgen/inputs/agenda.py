@@ -79,6 +79,7 @@ def _meeting(wb: Workbook) -> model.Meeting | None:
 def _items(wb: Workbook, folder: Path) -> list[model.AgendaItem]:
     items: list[model.AgendaItem] = []
     seen: dict[str, str] = {}
+    reports: dict[Path, str] = {}  # a report folder: the cell that first names it
     sheet = "Items"
     for row in wb.rows(sheet, ITEM_COLUMNS, ITEM_OPTIONAL):
         number, title = row.text("Item"), row.text("Title")
@@ -109,7 +110,13 @@ def _items(wb: Workbook, folder: Path) -> list[model.AgendaItem]:
             if isinstance(found, str):
                 wb.problems.add(wb.name, f"report '{report}' {found}", sheet, row.cell("Report"))
                 ok = False
+            elif found in reports:
+                wb.problems.add(wb.name, f"report '{report}' is also item {reports[found]}'s "
+                                "paper; expected each report once, as the paper of one item",
+                                sheet, row.cell("Report"))
+                ok = False
             else:
+                reports[found] = number
                 item.report = found
         elif paper:
             where = locate(folder, paper)

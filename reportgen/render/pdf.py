@@ -95,8 +95,8 @@ def _lay_out(page: str, pictures: Mapping[str, model.Picture] | None = None,
     levels of its bookmarks in order (for ``pdfjoin`` to nest them across parts). WeasyPrint
     fetches and decodes each picture URL once per document, however many times it is shown.
     """
-    pdftags.part(part)
-    name = cache.key(page, pdftags.current())  # pictures are named in it by their digests
+    prefix = pdftags.identify(page, part)
+    name = cache.key(page, prefix)  # pictures are named in the HTML by their digests
     found = cache.get(name)
     if found is not None:
         return found

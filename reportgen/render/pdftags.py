@@ -5,10 +5,13 @@
   ``scope="row"`` (or ``rowgroup``) header gets /Scope /Row and any other /Column, the same
   reading WeasyPrint gives the attribute for /Headers.
 - Header cell IDs: data cells name their headers (/Headers) by the headers' /ID, which
-  WeasyPrint makes from the table's object number. Parts of a report are separate documents,
-  so two parts' tables can share a number and their IDs (three plan tables had "23-0-0"), and
-  no /IDTree maps the IDs to the cells. Here each part's IDs get a prefix of their own
-  (``part``) and the structure tree root an /IDTree (``pdfjoin`` merges the parts' trees).
+  WeasyPrint makes from the table's object number. Parts of a report, and the reports of an
+  agenda pack, are separate documents, so two of them can share a number and their IDs (three
+  plan tables had "23-0-0"), and no /IDTree maps the IDs to the cells. Here each document's
+  IDs get a prefix made from its own content (``identify``), and the structure tree root an
+  /IDTree (``pdfjoin`` merges the documents' trees). Because the prefix depends on nothing but
+  the document, a part laid out for a report's own build is the same bytes when its report is
+  joined into an agenda pack, so the pack takes it from the layout cache.
 - List labels: reportgen's list markers are generated text (``li::before``, see report.css),
   which WeasyPrint tags inside the item's LBody. Here the marker becomes the item's Lbl, beside
   its LBody (LI > Lbl + LBody, ISO 32000-1 14.8.4.3.3), so a reader can tell "(ii)" from the
@@ -24,6 +27,7 @@ changes, tests/test_pdfua.py fails.
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -38,27 +42,19 @@ class _State:
     """The document being tagged: its ID prefix and the header cells given IDs so far."""
 
     prefix = ""
-    #: Prepended to every prefix: the item of an agenda pack the document is laid out for,
-    #: so reports joined into one pack keep their header cell IDs apart too.
-    scope = ""
     ids: list[tuple[str, bytes]] = []  # (ID, the cell's reference)
     labels: dict[int, Any] = {}  # id(LBody) -> its marker's element, until the LBody is done
 
 
-def part(index: int | None) -> None:
-    """Tag the next document laid out in this process as part ``index`` of a report (None: a
-    report in one part), so its header cell IDs are unique in the joined file."""
-    _State.prefix = _State.scope + ("" if index is None else f"p{index}-")
-
-
-def current() -> str:
-    """The prefix the next document's IDs get: part of what decides its bytes."""
+def identify(page: str, part: int | None = None) -> str:
+    """Tag the next document laid out in this process, the HTML ``page`` (part ``part`` of a
+    report, if given), with header cell IDs that no other document of a report or a pack
+    shares; returns their prefix. Two documents with the same HTML are the same part: a pack
+    names each report once (``inputs.agenda``).
+    """
+    digest = hashlib.sha256(page.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    _State.prefix = ("" if part is None else f"p{part}-") + f"{digest}-"
     return _State.prefix
-
-
-def scope(name: str) -> None:
-    """Prefix the IDs of the documents laid out from now on with ``name`` as well ("" ends)."""
-    _State.scope = name
 
 
 def _scoped(elements: Iterator[Any], box: Any) -> Iterator[Any]:
