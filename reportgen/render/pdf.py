@@ -232,15 +232,11 @@ def _stamp_sheet(report: model.Report, parts: list[Path]) -> bytes:
     the parts, landscape where that page is, so each stamp lands where it would have.
 
     Untagged: its pages are drawn into the report's as artifacts (``pdfjoin``), and tags of
-    its own would be marked content numbered for another document.
+    its own would be marked content numbered for another document. Kept in the layout cache
+    like a part: after an edit that moves no page break, the sheet is the same.
     """
     landscape = pdfjoin.landscape_pages(parts)
-    sheet = HTML(string=html.render_stamps(report, landscape), base_url=str(TEMPLATES) + "/",
-                 url_fetcher=TemplateOnlyFetcher()).render()
-    if len(sheet.pages) != len(landscape):
-        raise RuntimeError(f"the stamp document has {len(sheet.pages)} pages, not "
-                           f"{len(landscape)}")
-    return sheet.write_pdf()
+    return _untagged(html.render_stamps(report, landscape), pages=len(landscape))
 
 
 def lay_out(page: str) -> bytes:
@@ -248,9 +244,20 @@ def lay_out(page: str) -> bytes:
     return _lay_out(page)[0]
 
 
-def _untagged(page: str) -> bytes:
-    return HTML(string=page, base_url=str(TEMPLATES) + "/",
-                url_fetcher=TemplateOnlyFetcher()).render().write_pdf()
+def _untagged(page: str, pages: int | None = None) -> bytes:
+    """A sheet of stamps or marks as untagged PDF (from the layout cache when it is there);
+    ``pages``: how many pages it must have."""
+    name = cache.key(page, "untagged")
+    found = cache.get(name)
+    if found is not None:
+        return found[0]
+    sheet = HTML(string=page, base_url=str(TEMPLATES) + "/",
+                 url_fetcher=TemplateOnlyFetcher()).render()
+    if pages is not None and len(sheet.pages) != pages:
+        raise RuntimeError(f"the stamp document has {len(sheet.pages)} pages, not {pages}")
+    data = sheet.write_pdf()
+    cache.put(name, data, [])
+    return data
 
 
 def stamped(source: Path, item: str, language: str) -> bytes:
