@@ -412,7 +412,13 @@ def private_tmp() -> Path:
 
 
 def cache_entries(cache: Path) -> int:
-    return len(list(cache.glob("*.part"))) if cache.is_dir() else 0
+    """The report parts in a layout cache (not its sheets of page stamps)."""
+    found = 0
+    for entry in cache.glob("*.part") if cache.is_dir() else ():
+        with entry.open("rb") as stream:
+            stream.readline()
+            found += json.loads(stream.readline()).get("kind", "part") == "part"
+    return found
 
 
 def _median(runs: list[dict], key: str) -> float:
@@ -904,8 +910,8 @@ def write_markdown(results: dict, path: Path) -> None:
                   "the middle activity) of the plan workbook changed and saved, then the same "
                   "command again, the cache warm from the first build; it reads and checks "
                   "the inputs, writes the whole DOCX, lays out again only the parts whose "
-                  "HTML changed (\"parts laid out again\"), lays out the page stamps of every "
-                  "page and joins the parts.")
+                  "HTML changed (\"parts laid out again\"), takes the sheet of page stamps "
+                  "from the cache when no page break moved, and joins the parts.")
         if typst.get("sizes"):
             out.write(f" *Typst* (reference only; not used by reportgen): Typst "
                       f"{typst['version']} (PyPI `typst`, installed for the benchmark) compiling "
@@ -924,7 +930,8 @@ def write_markdown(results: dict, path: Path) -> None:
                   f"with its own plan text, title and agenda item; {min(acts)}–{max(acts)} "
                   f"activities, {sum(acts)} in all, {mt['activity_words']:,} words) built by "
                   "one `reportgen build --changed inputs -o out` process with a new, empty "
-                  f"cache ({mt['parts_laid_out']} parts laid out, of {mt['parts']}), against "
+                  f"cache ({mt['parts_laid_out']} parts laid out, of {mt['parts']}; the "
+                  "reports made side by side, one per core), against "
                   f"one LibreOffice run converting the {mt['reports']} DOCX it wrote; "
                   f"{'median of ' + str(mt['runs']) + ' runs' if mt['runs'] > 1 else 'one run'}."
                   "\n\n")
@@ -986,7 +993,7 @@ BREAKDOWN = (
     ("reportgen.render.pdf", "render", "PDF writer, in all:"),
     ("reportgen.render.html", "render", "  HTML of the parts"),
     ("reportgen.render.pdf", "_lay_out_in_workers", "  parts laid out (or taken from the cache)"),
-    ("reportgen.render.pdf", "_stamp_sheet", "  page stamps laid out"),
+    ("reportgen.render.pdf", "_stamp_sheet", "  page stamps (or taken from the cache)"),
     ("reportgen.render.pdfjoin", "join", "  parts joined, stamps drawn under"),
     ("reportgen.api", "make_record", "build record (hashes)"),
     ("reportgen.api", "write_together", "files written"),

@@ -3,10 +3,13 @@ start a new report folder."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Generator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen import layout, model, numbering, start
+from reportgen import layout, model, numbering, start, workers
 from reportgen.errors import InputError, Problem, Problems
 from reportgen.inputs import REPORT_WORKBOOK, read_report
 from reportgen.output import OutputError, name_problem, report_name, write_together
@@ -59,6 +62,14 @@ class Built:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Prepared:
+    """A report's files, made and not yet written."""
+
+    built: Built
+    files: dict[Path, bytes]
+
+
 def build(folder: Path, output_dir: Path, record: bool = False) -> Built:
     """Read one report folder and write ``<folder>.docx`` and ``<folder>.pdf`` in output_dir.
 
@@ -67,6 +78,13 @@ def build(folder: Path, output_dir: Path, record: bool = False) -> Built:
     were. ``record`` also writes the build record (``reportgen.record``) with them, from which
     ``build --changed`` tells that nothing has changed since.
     """
+    prepared = prepare(folder, output_dir, record)
+    write_together(prepared.files)  # all replaced together, or none
+    return prepared.built
+
+
+def prepare(folder: Path, output_dir: Path, record: bool = False) -> Prepared:
+    """What ``build`` writes, without writing it."""
     from reportgen import tempfiles
     from reportgen.render import docx, pdf  # heavy imports, not needed to validate
 
@@ -86,8 +104,42 @@ def build(folder: Path, output_dir: Path, record: bool = False) -> Built:
     files = {target.docx: docx.render(report), target.pdf: pdf.render(report)}
     if record:
         files[record_path(output_dir, name)] = make_record(folder, report.sources, files)
-    write_together(files)  # all replaced together, or none
-    return target
+    return Prepared(target, files)
+
+
+def builds(folders: list[Path], output_dir: Path, record: bool = False
+           ) -> Generator[Callable[[], Built], None, None]:
+    """``build`` for each folder in turn: yields, for each, a function that writes its files
+    and returns them, or raises its problem, as ``build`` would.
+
+    Several reports are made side by side, one per core, each laying out its parts one after
+    another (``workers``): a meeting's reports keep every core busy from start to end, where
+    one report at a time leaves cores idle while it reads, writes its DOCX and joins its parts.
+    One report, or one core, is built here, its parts side by side as ``build`` does. Each
+    report's files are written here, in order, as they are needed, so a report's files are
+    still replaced together or not at all.
+    """
+    from reportgen.render import pdf  # noqa: F401  (loaded before the workers fork)
+
+    jobs = min(len(folders), workers.cores())
+    if jobs < 2:
+        for folder in folders:
+            yield functools.partial(build, folder, output_dir, record)
+        return
+    with workers.pool(jobs) as pool:
+        made = [pool.submit(_prepare, folder, output_dir, record) for folder in folders]
+        for future in made:
+            yield functools.partial(_written, future)
+
+
+def _prepare(folder: Path, output_dir: Path, record: bool) -> Prepared:
+    return prepare(folder, output_dir, record)  # looked up in the worker, as it was forked
+
+
+def _written(future: Future[Prepared]) -> Built:
+    prepared = future.result()
+    write_together(prepared.files)
+    return prepared.built
 
 
 def init(folder: Path, delivery_plan: bool = False) -> start.Started:

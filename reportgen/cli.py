@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +24,8 @@ from reportgen.output import OutputError, report_name
 from reportgen.stopping import Stopped, stopped_by_signals
 
 if TYPE_CHECKING:
-    from reportgen.start import Started  # imported when used: it brings openpyxl
+    from reportgen import api  # imported when used: it brings openpyxl
+    from reportgen.start import Started
 
 INPUT_PROBLEMS = 2
 REPORT_WORKBOOK = "report.xlsx"  # as reportgen.inputs names it; kept here to import nothing heavy
@@ -152,8 +153,8 @@ def build(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after:
     outcomes: list[str] = []
     try:
         with stopped_by_signals():
-            for folder in folders.reports:
-                outcomes.append(_build_one(folder, output_dir, changed, check_after))
+            for outcome in _built(folders.reports, output_dir, changed, check_after):
+                outcomes.append(outcome)
     except (Stopped, KeyboardInterrupt) as exc:
         signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
         where = (folders.reports[len(outcomes):] or [output_dir])[0]  # the one being built
@@ -170,17 +171,37 @@ def build(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after:
         sys.exit(1)
 
 
-def _build_one(folder: Path, output_dir: Path, changed: bool, check_after: bool) -> str:
-    """Build (or skip) one report; its one-word outcome and reason for the summary."""
-    name = report_name(folder)
-    last = build_record.unchanged(folder, output_dir, name) if changed else None
-    if last is not None and (last.get("checked") or not check_after):
-        return "unchanged"
-    if last is None:
-        from reportgen import api
+def _built(folders: list[Path], output_dir: Path, changed: bool, check_after: bool
+           ) -> Iterator[str]:
+    """Each report built (or skipped, as unchanged) and checked, in order, with its outcome
+    for the summary; reports that need building are made side by side (``api.builds``)."""
+    from reportgen import api
 
+    last = {folder: build_record.unchanged(folder, output_dir, report_name(folder))
+            if changed else None for folder in folders}
+    skip = {f for f, record in last.items()
+            if record is not None and (record.get("checked") or not check_after)}
+    wanted = [f for f in folders if f not in skip and last[f] is None]
+    made = api.builds(wanted, output_dir, record=changed)
+    try:
+        for folder in folders:
+            if folder in skip:
+                yield "unchanged"
+                continue
+            write = next(made) if last[folder] is None else None
+            yield _build_one(folder, output_dir, changed, check_after, write)
+    finally:
+        made.close()  # stops the workers if the build stops early
+
+
+def _build_one(folder: Path, output_dir: Path, changed: bool, check_after: bool,
+               write: Callable[[], api.Built] | None) -> str:
+    """Write (``write``, None if the outputs are current) and check one report; its outcome
+    and reason for the summary."""
+    name = report_name(folder)
+    if write is not None:
         try:
-            built = api.build(folder, output_dir, record=changed)
+            built = write()
         except InputError as exc:
             for line in [*exc.notes, *map(str, exc.problems)]:
                 click.echo(line, err=True)
@@ -201,7 +222,7 @@ def _build_one(folder: Path, output_dir: Path, changed: bool, check_after: bool)
         return f"built, but {plural(findings, 'accessibility problem')} (listed above)"
     if changed:
         _mark_checked(output_dir, name)
-    return "built and checked" if last is None else "unchanged, now checked"
+    return "built and checked" if write is not None else "unchanged, now checked"
 
 
 def _mark_checked(output_dir: Path, name: str) -> None:

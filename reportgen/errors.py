@@ -37,6 +37,10 @@ class InputError(Exception):
         self.notes = list(notes or [])
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # As it was made, so a report built in a worker process brings its problems back whole.
+        return (InputError, (self.problems, self.notes))
+
 
 class Problems:
     """A collector readers pass around; ``check`` raises once, with everything found so far.

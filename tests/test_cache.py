@@ -43,7 +43,7 @@ def laid_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             seen.append("laid out")
             return super().render(*args, **kwargs)
     monkeypatch.setattr(pdf, "HTML", Counted)
-    monkeypatch.setattr(pdf, "_cores", lambda: 1)  # in this process, so it is counted
+    monkeypatch.setattr(pdf, "cores", lambda: 1)  # in this process, so it is counted
     return seen
 
 

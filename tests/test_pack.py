@@ -218,9 +218,9 @@ def test_a_pack_takes_its_reports_pages_from_the_layout_cache_their_build_filled
     got: list[str] = []
     real_put, real_get = cache.put, cache.get
 
-    def putting(name: str, data: bytes, levels: list[int]) -> None:
+    def putting(name: str, data: bytes, levels: list[int], kind: str = "part") -> None:
         put.append(name)
-        real_put(name, data, levels)
+        real_put(name, data, levels, kind)
 
     def getting(name: str) -> tuple[bytes, list[int]] | None:
         found = real_get(name)
@@ -229,7 +229,7 @@ def test_a_pack_takes_its_reports_pages_from_the_layout_cache_their_build_filled
         return found
     monkeypatch.setattr(cache, "put", putting)
     monkeypatch.setattr(cache, "get", getting)
-    monkeypatch.setattr("reportgen.render.pdf._cores", lambda: 1)  # counted in this process
+    monkeypatch.setattr("reportgen.render.pdf.cores", lambda: 1)  # counted in this process
     api.build(folder.parent / FEES, tmp_path / "out")
     report_parts = list(put)
     assert report_parts

@@ -8,10 +8,9 @@ import re
 import pikepdf
 
 from conftest import pdf_pages, plan_sheets, report_sheets, words
-from reportgen import api
+from reportgen import api, workers
 from reportgen.check import check
 from reportgen.render import html
-from reportgen.render import pdf as pdf_writer
 
 
 def test_long_plan_is_rendered_in_parts_and_joined(make_report, tmp_path, monkeypatch) -> None:
@@ -59,7 +58,7 @@ def test_the_file_is_the_same_however_many_cores_lay_it_out(make_report, tmp_pat
     folder = make_report(sheets, extra={"plan.xlsx": plan_sheets(activities=7)})
     files = []
     for cores in (1, 2, 3):
-        monkeypatch.setattr(pdf_writer.os, "sched_getaffinity", lambda _, n=cores: set(range(n)))
+        monkeypatch.setattr(workers.os, "sched_getaffinity", lambda _, n=cores: set(range(n)))
         files.append(api.build(folder, tmp_path / f"cores-{cores}").pdf)
     assert files[0].read_bytes() == files[1].read_bytes() == files[2].read_bytes()
     stamps = [re.findall(r"ITEM NO\. 7\.(\d+)", page) for page in pdf_pages(files[1])]

@@ -90,12 +90,14 @@ def get(name: str) -> tuple[bytes, list[int]] | None:
     return body, levels
 
 
-def put(name: str, pdf: bytes, levels: list[int]) -> None:
-    """Keep a part; a cache that cannot be written is no reason for a build to fail."""
+def put(name: str, pdf: bytes, levels: list[int], kind: str = "part") -> None:
+    """Keep a part (``kind``: "part", or "sheet" for a sheet of page stamps or marks); a cache
+    that cannot be written is no reason for a build to fail."""
     where = folder()
     if where is None:
         return
-    header = json.dumps({"sha256": hashlib.sha256(pdf).hexdigest(), "levels": levels})
+    header = json.dumps({"sha256": hashlib.sha256(pdf).hexdigest(), "levels": levels,
+                         "kind": kind})
     try:
         where.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=where)

@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
-import multiprocessing
-import os
-import signal
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -24,7 +20,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from reportgen import model, tempfiles
 from reportgen.paths import TEMPLATES
 from reportgen.render import cache, html, pdfjoin, pdftags
-from reportgen.stopping import STOP_SIGNALS
+from reportgen.workers import cores
+from reportgen.workers import pool as workers_pool
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
@@ -131,7 +128,7 @@ def render(report: model.Report) -> bytes:
     with tempfiles.folder() as folder:
         files = [Path(folder) / f"part-{index:04d}.pdf" for index in range(len(parts))]
         levels: list[list[int]] = [[] for _ in parts]
-        workers = min(len(parts), _cores())
+        workers = min(len(parts), cores())
         if workers > 1:
             levels = _lay_out_in_workers(workers, pages, files, pictures)
         else:
@@ -149,74 +146,26 @@ def render(report: model.Report) -> bytes:
 
 def _lay_out_in_workers(workers: int, pages: list[str], files: list[Path],
                         pictures: Mapping[str, model.Picture]) -> list[list[int]]:
-    """Each page (HTML document) laid out into its file by a pool of worker processes.
-
-    fork: workers inherit the documents and loaded fonts instead of re-importing WeasyPrint
-    and unpickling them. Longest first, so no core is left with a long part at the end while
-    the other idles. If anything stops the build (a signal, Ctrl-C, a failed part), the
-    workers are stopped at once rather than left to finish parts nobody will join. Returns
-    each part's bookmark levels.
+    """Each page (HTML document) laid out into its file by worker processes (``workers``),
+    which inherit the documents and pictures. Longest first, so no core is left with a long
+    part at the end while the other idles. Returns each part's bookmark levels.
     """
     levels: list[list[int]] = [[] for _ in pages]
     longest_first = sorted(range(len(pages)), key=lambda i: -len(pages[i]))
-    pool = None
-    try:
-        # Stop signals are held while the workers start, so that none reaches a worker before
-        # it has set its own response to them (``_adopt``).
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-        try:
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                       initializer=_adopt, initargs=(pages, files, pictures))
-            done = pool.map(_lay_out_to_file, longest_first)  # the workers start here
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        for index, found in zip(longest_first, done, strict=True):
+    with workers_pool(workers, _adopt, (pages, files, pictures)) as pool:
+        for index, found in zip(longest_first, pool.map(_lay_out_to_file, longest_first),
+                                strict=True):
             levels[index] = found
-    except BaseException:
-        if pool is not None:
-            _stop(pool)
-        raise
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True)
     return levels
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """End the pool's workers now, waiting until each has ended."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        process.join(timeout=10)
-        if process.is_alive():
-            process.kill()
-            process.join()
-
-
-def _cores() -> int:
-    """The cores this process may run on (fewer than the machine's under a CPU quota)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 _job: tuple[list[str], list[Path], Mapping[str, model.Picture]] | None = None
 
 
 def _adopt(pages: list[str], files: list[Path], pictures: Mapping[str, model.Picture]) -> None:
-    """In a worker: the documents to lay out and where, and the pictures they show
-    (inherited through fork, not pickled).
-    """
+    """In a worker: the documents to lay out and where, and the pictures they show."""
     global _job
     _job = (pages, files, pictures)
-    # The parent decides when the build stops and stops the workers itself: a worker ends at
-    # once on SIGTERM or SIGHUP, and ignores the Ctrl-C a terminal sends its whole group.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGHUP, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def _lay_out_to_file(index: int) -> list[int]:
@@ -256,7 +205,7 @@ def _untagged(page: str, pages: int | None = None) -> bytes:
     if pages is not None and len(sheet.pages) != pages:
         raise RuntimeError(f"the stamp document has {len(sheet.pages)} pages, not {pages}")
     data = sheet.write_pdf()
-    cache.put(name, data, [])
+    cache.put(name, data, [], kind="sheet")
     return data
 
 
