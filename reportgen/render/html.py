@@ -218,13 +218,17 @@ def _runs(outcomes: list[model.Outcome]) -> list[OutcomeRun]:
 
 
 def render_stamps(report: model.Report | None, landscape: list[bool],
-                  item: str | None = None, language: str = "en-GB") -> str:
+                  item: str | None = None, language: str = "en-GB",
+                  samples: list[bool] | None = None, sample: str = "") -> str:
     """A document of page stamps only: one empty page per entry, landscape where True; the
-    report's own agenda item, or ``item`` (a pack stamping a paper or a notice).
+    report's own agenda item, or ``item`` (a pack stamping a paper or a notice). With
+    ``samples`` (kinds of page: landscape or not), instead two pages of each kind, from which
+    ``stamps.compose`` draws every page's stamp: one stamped ``sample``, one 0.
     """
     stamp = {"agenda_item": item, "language": language, "title": f"Item {item}"}
     details = report.details if report is not None else stamp
-    return _ENV.get_template(STAMPS_TEMPLATE).render(d=details, landscape=landscape)
+    return _ENV.get_template(STAMPS_TEMPLATE).render(d=details, landscape=landscape,
+                                                     samples=samples, sample=sample)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reportgen import model, tempfiles
 from reportgen.paths import TEMPLATES
-from reportgen.render import cache, html, pdfjoin, pdftags
+from reportgen.render import cache, html, pdfjoin, pdftags, stamps
 from reportgen.workers import cores
 from reportgen.workers import pool as workers_pool
 
@@ -135,12 +135,12 @@ def render(report: model.Report) -> bytes:
             for index, (page, file) in enumerate(zip(pages, files, strict=True)):
                 data, levels[index] = _lay_out(page, pictures, index if len(parts) > 1 else None)
                 file.write_bytes(data)
-        stamps = None
-        if report.details.agenda_item:  # laid out before joining, while little is in memory
-            stamps = Path(folder) / "stamps.pdf"
-            stamps.write_bytes(_stamp_sheet(report, files))
+        sheet = None
+        if report.details.agenda_item:  # made before joining, while little is in memory
+            sheet = Path(folder) / "stamps.pdf"
+            sheet.write_bytes(_stamp_sheet(report, files))
         joined = Path(folder) / "report.pdf"
-        pdfjoin.join(files, joined, underlay=stamps, levels=levels)
+        pdfjoin.join(files, joined, underlay=sheet, levels=levels)
         return joined.read_bytes()
 
 
@@ -176,16 +176,23 @@ def _lay_out_to_file(index: int) -> list[int]:
     return levels
 
 
-def _stamp_sheet(report: model.Report, parts: list[Path]) -> bytes:
-    """A stamp-only document laid out with the report's own page styles: one page per page of
-    the parts, landscape where that page is, so each stamp lands where it would have.
+def _stamp_sheet(report: model.Report | None, parts: list[Path], item: str | None = None,
+                 language: str = "en-GB") -> bytes:
+    """The page stamps, one page per page of the parts, each where the report's own page
+    styles put it: the report's agenda item, or ``item`` (a pack's paper or notice).
 
-    Untagged: its pages are drawn into the report's as artifacts (``pdfjoin``), and tags of
-    its own would be marked content numbered for another document. Kept in the layout cache
-    like a part: after an edit that moves no page break, the sheet is the same.
+    Drawn from a few sample pages (``stamps``); laid out page by page only for a font whose
+    digits cannot be swapped. Untagged: its pages are drawn into the report's as artifacts
+    (``pdfjoin``), and tags of its own would be marked content numbered for another document.
     """
     landscape = pdfjoin.landscape_pages(parts)
-    return _untagged(html.render_stamps(report, landscape), pages=len(landscape))
+    samples = html.render_stamps(report, landscape, item, language,
+                                 samples=stamps.kinds(landscape), sample=stamps.SAMPLE)
+    drawn = stamps.compose(_untagged(samples), landscape)
+    if drawn is not None:
+        return drawn
+    return _untagged(html.render_stamps(report, landscape, item, language),
+                     pages=len(landscape))
 
 
 def lay_out(page: str) -> bytes:
@@ -212,14 +219,16 @@ def _untagged(page: str, pages: int | None = None) -> bytes:
 def stamped(source: Path, item: str, language: str) -> bytes:
     """A tagged PDF (a supplied paper, a notice) with the stamp ``ITEM NO. <item>.<page>``
     drawn on every page, as a pagination artifact."""
-    landscape = pdfjoin.landscape_pages([source])
-    return _underlaid(source, _untagged(html.render_stamps(None, landscape, item, language)))
+    return _underlaid(source, _stamp_sheet(None, [source], item, language))
 
 
 def marked(source: Path, mark: str, language: str) -> bytes:
     """A tagged PDF with ``mark`` ("CONFIDENTIAL …") drawn at the top of every page."""
     landscape = pdfjoin.landscape_pages([source])
-    return _underlaid(source, _untagged(html.render_marks(mark, landscape, language)))
+    samples = _untagged(html.render_marks(mark, stamps.kinds(landscape), language))
+    drawn = stamps.compose(samples, landscape, numbered=False)
+    assert drawn is not None  # a mark is copied, never changed
+    return _underlaid(source, drawn)
 
 
 def _underlaid(source: Path, sheet: bytes) -> bytes:
