@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -135,12 +135,10 @@ def render(report: model.Report) -> bytes:
             for index, (page, file) in enumerate(zip(pages, files, strict=True)):
                 data, levels[index] = _lay_out(page, pictures, index if len(parts) > 1 else None)
                 file.write_bytes(data)
-        sheet = None
-        if report.details.agenda_item:  # made before joining, while little is in memory
-            sheet = Path(folder) / "stamps.pdf"
-            sheet.write_bytes(_stamp_sheet(report, files))
         joined = Path(folder) / "report.pdf"
-        pdfjoin.join(files, joined, underlay=sheet, levels=levels)
+        stamp_sheet = functools.partial(_stamp_sheet, report) if report.details.agenda_item \
+            else None
+        pdfjoin.join(files, joined, underlay=stamp_sheet, levels=levels)
         return joined.read_bytes()
 
 
@@ -176,16 +174,15 @@ def _lay_out_to_file(index: int) -> list[int]:
     return levels
 
 
-def _stamp_sheet(report: model.Report | None, parts: list[Path], item: str | None = None,
+def _stamp_sheet(report: model.Report | None, landscape: list[bool], item: str | None = None,
                  language: str = "en-GB") -> bytes:
-    """The page stamps, one page per page of the parts, each where the report's own page
-    styles put it: the report's agenda item, or ``item`` (a pack's paper or notice).
+    """The page stamps, one page per page (landscape where True), each where the report's own
+    page styles put it: the report's agenda item, or ``item`` (a pack's paper or notice).
 
     Drawn from a few sample pages (``stamps``); laid out page by page only for a font whose
     digits cannot be swapped. Untagged: its pages are drawn into the report's as artifacts
     (``pdfjoin``), and tags of its own would be marked content numbered for another document.
     """
-    landscape = pdfjoin.landscape_pages(parts)
     samples = html.render_stamps(report, landscape, item, language,
                                  samples=stamps.kinds(landscape), sample=stamps.SAMPLE)
     drawn = stamps.compose(_untagged(samples), landscape)
@@ -219,21 +216,21 @@ def _untagged(page: str, pages: int | None = None) -> bytes:
 def stamped(source: Path, item: str, language: str) -> bytes:
     """A tagged PDF (a supplied paper, a notice) with the stamp ``ITEM NO. <item>.<page>``
     drawn on every page, as a pagination artifact."""
-    return _underlaid(source, _stamp_sheet(None, [source], item, language))
+    return _underlaid(source, functools.partial(_stamp_sheet, None, item=item, language=language))
 
 
 def marked(source: Path, mark: str, language: str) -> bytes:
     """A tagged PDF with ``mark`` ("CONFIDENTIAL …") drawn at the top of every page."""
-    landscape = pdfjoin.landscape_pages([source])
-    samples = _untagged(html.render_marks(mark, stamps.kinds(landscape), language))
-    drawn = stamps.compose(samples, landscape, numbered=False)
-    assert drawn is not None  # a mark is copied, never changed
-    return _underlaid(source, drawn)
+    def sheet(landscape: list[bool]) -> bytes:
+        samples = _untagged(html.render_marks(mark, stamps.kinds(landscape), language))
+        drawn = stamps.compose(samples, landscape, numbered=False)
+        assert drawn is not None  # a mark is copied, never changed
+        return drawn
+    return _underlaid(source, sheet)
 
 
-def _underlaid(source: Path, sheet: bytes) -> bytes:
+def _underlaid(source: Path, sheet: Callable[[list[bool]], bytes]) -> bytes:
     with tempfiles.folder() as folder:
-        under, out = Path(folder) / "under.pdf", Path(folder) / "out.pdf"
-        under.write_bytes(sheet)
-        pdfjoin.join([source], out, underlay=under)
+        out = Path(folder) / "out.pdf"
+        pdfjoin.join([source], out, underlay=sheet)
         return out.read_bytes()

@@ -10,6 +10,8 @@ preferences) stands for the whole.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -99,27 +101,23 @@ def _headed(flat: list[tuple[int, OutlineItem]], titles: list[str | None] | None
     return [(1, OutlineItem(title, first_page)), *((level + 1, item) for level, item in flat)]
 
 
-def landscape_pages(parts: list[Path]) -> list[bool]:
-    """Whether each page of the parts, in order, is wider than it is tall."""
-    found = []
-    for part in parts:
-        with pikepdf.open(part) as pdf:
-            found += [float(p.mediabox[2]) > float(p.mediabox[3]) for p in pdf.pages]
-    return found
+def _wide(page: pikepdf.Page) -> bool:
+    """Whether a page is landscape: wider than it is tall."""
+    return float(page.mediabox[2]) > float(page.mediabox[3])
 
 
 #: How a page stamp is marked: a running header that is not part of the text (PDF/UA-1 7.8).
 STAMP_ARTIFACT = b"/Artifact <</Type /Pagination /Subtype /Header>> BDC"
 
 
-def _draw_under(pdf: pikepdf.Pdf, underlay: Path) -> None:
+def _draw_under(pdf: pikepdf.Pdf, underlay: bytes) -> None:
     """Draw page n of ``underlay`` (the untagged stamp sheet) under page n of ``pdf`` (the same
     size), as a pagination artifact, so screen readers skip it and every mark on the page is
     either tagged or an artifact. The form is named by its page number: pikepdf's add_underlay
     names it at random, which would make every build differ, and a fixed name would collide
     where pages share their resources.
     """
-    with pikepdf.open(underlay) as sheet:
+    with pikepdf.open(io.BytesIO(underlay)) as sheet:
         for number, (page, under) in enumerate(zip(pdf.pages, sheet.pages, strict=True), 1):
             form = pdf.copy_foreign(sheet.make_indirect(under.as_form_xobject()))
             name = page.add_resource(form, Name.XObject, Name(f"/Stamp{number}"))
@@ -127,11 +125,13 @@ def _draw_under(pdf: pikepdf.Pdf, underlay: Path) -> None:
             page.contents_add(pikepdf.Stream(pdf, drawn), prepend=True)
 
 
-def join(parts: list[Path], out: Path, underlay: Path | None = None,
+def join(parts: list[Path], out: Path,
+         underlay: Callable[[list[bool]], bytes] | None = None,
          levels: list[list[int]] | None = None, titles: list[str | None] | None = None,
          ) -> None:
     """Write to ``out`` one PDF holding every part's pages, structure and bookmarks, in order,
-    with the pages of ``underlay`` (the page stamps), if given, drawn under them.
+    with the pages of ``underlay(landscape)`` (the page stamps for pages that are landscape
+    where ``landscape`` is True), if given, drawn under them.
 
     ``levels`` are each part's bookmark levels in document order; with them the bookmarks nest
     across parts as in one document (an outcome under its plan's title in an earlier part),
@@ -200,5 +200,5 @@ def join(parts: list[Path], out: Path, underlay: Path | None = None,
         root.K = Array([root.K])
     root.Type = Name.StructTreeRoot
     if underlay is not None:
-        _draw_under(base, underlay)
+        _draw_under(base, underlay([_wide(page) for page in base.pages]))
     base.save(out, deterministic_id=True)
