@@ -18,8 +18,11 @@ import functools
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from reportgen import model
+
+T = TypeVar("T")
 
 CM_PER_PT = 2.54 / 72
 
@@ -137,6 +140,12 @@ PLAN_PADDING_X = 0.1
 PLAN_PADDING_Y = 0.05
 #: The plan's header row is shaded this grey (RGB hex), in both files.
 PLAN_HEADER_FILL = "E8E8E8"
+#: A delivery-plan outcome's activities are set in tables of at most this many rows, each
+#: after the first starting a new page, in both files. The PDF writer lays each out as a
+#: document of its own: only one table's pages are in memory at once, tables are laid out
+#: side by side, and an edit lays out again only the table that holds it (``render.cache``).
+#: The DOCX starts its pages at the same rows, so the two files break their pages alike.
+PLAN_ROWS_PER_TABLE = 25
 #: A table row taller than this share of a page's text height may run on to the next page.
 ROW_SPLIT_SHARE = 0.5
 #: Table rules, in points (Word's "Table Grid" draws 0.5 pt).
@@ -310,6 +319,12 @@ def row_may_split(cells: list[str], widths: tuple[float, ...], size_pt: float,
     lines = max((wrapped_lines(text, width - 2 * padding_x, size_pt)
                  for text, width in zip(cells, widths, strict=False)), default=1)
     return lines * single_line_pt(size_pt) * CM_PER_PT > room
+
+
+def plan_tables(activities: list[T]) -> list[list[T]]:
+    """An outcome's activities as its tables' rows (``PLAN_ROWS_PER_TABLE``); [[]] for none."""
+    return [activities[i:i + PLAN_ROWS_PER_TABLE]
+            for i in range(0, len(activities), PLAN_ROWS_PER_TABLE)] or [[]]
 
 
 def picture_size(width: int, height: int) -> tuple[float, float]:

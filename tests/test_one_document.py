@@ -144,3 +144,29 @@ def test_the_docx_names_reportgen_and_nothing_of_its_template(built) -> None:
     for expected in ("Update on Partnership Activity", "en-GB", "2013-06-20",
                      "made by reportgen"):
         assert expected in core
+
+
+def test_an_outcomes_tables_start_their_pages_at_the_same_rows(make_report, tmp_path) -> None:
+    """A long outcome is set in tables of ``layout.PLAN_ROWS_PER_TABLE`` rows, each after the
+    first on a new page: in the PDF (each is laid out as a part of its own) and in the DOCX,
+    as LibreOffice renders it. 60 one-line activities: three tables, 25 + 25 + 10 rows."""
+    from conftest import plan_sheets, report_sheets
+    from reportgen import layout
+
+    sheets = report_sheets()
+    sheets["Appendices"] = [("Key", "Title", "Kind", "Source"),
+                            ("plan", "The Plan", "delivery plan", "plan.xlsx")]
+    folder = make_report(sheets, extra={"plan.xlsx": plan_sheets(activities=60)})
+    built = api.build(folder, tmp_path / "out")
+    (lo,) = libreoffice_pdfs(tmp_path / "lo", built.docx)
+
+    def page_of(pages: list[list[str]], row: int) -> int:
+        return next(n for n, page in enumerate(pages, 1)
+                    if any(re.search(rf"\bObjective {row}\b", line) for line in page))
+    ours, theirs = page_texts(built.pdf), page_texts(lo)
+    rows = layout.PLAN_ROWS_PER_TABLE
+    for first in (rows, 2 * rows):
+        assert page_of(ours, first) == page_of(ours, first - 1) + 1
+        assert page_of(theirs, first) == page_of(theirs, first - 1) + 1, \
+            f"the DOCX's table of activities from {first} does not start a new page"
+        assert page_of(ours, first) == page_of(theirs, first)

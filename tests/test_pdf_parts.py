@@ -8,13 +8,13 @@ import re
 import pikepdf
 
 from conftest import pdf_pages, plan_sheets, report_sheets, words
-from reportgen import api, workers
+from reportgen import api, layout, workers
 from reportgen.check import check
 from reportgen.render import html
 
 
 def test_long_plan_is_rendered_in_parts_and_joined(make_report, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(html, "ACTIVITIES_PER_PART", 2)
+    monkeypatch.setattr(layout, "PLAN_ROWS_PER_TABLE", 2)
     sheets = report_sheets()
     sheets["Appendices"] = [("Key", "Title", "Kind", "Source"),
                             ("a", "Text appendix", "text", "A"),
@@ -51,7 +51,7 @@ def test_the_file_is_the_same_however_many_cores_lay_it_out(make_report, tmp_pat
     """Parts are laid out in parallel, stamped afterwards: neither the number of processes nor
     which part each one takes may change a byte (committee services compare hashes).
     """
-    monkeypatch.setattr(html, "ACTIVITIES_PER_PART", 2)
+    monkeypatch.setattr(layout, "PLAN_ROWS_PER_TABLE", 2)
     sheets = report_sheets()
     sheets["Appendices"] = [("Key", "Title", "Kind", "Source"),
                             ("plan", "The Plan", "delivery plan", "plan.xlsx")]

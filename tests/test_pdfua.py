@@ -25,8 +25,7 @@ import pypdf
 import pytest
 
 from conftest import DETAILS, INPUTS, JANUARY, JUNE, make_workbook, plan_sheets, report_sheets
-from reportgen import api
-from reportgen.render import html
+from reportgen import api, layout
 
 #: Operators that put marks on a page (text, paths, images and forms, shadings).
 PAINTING = {b"Tj", b"TJ", b"'", b'"', b"Do", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S",
@@ -65,7 +64,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     found = {"june": api.build(INPUTS / JUNE, folder / "samples").pdf,
              "january": api.build(INPUTS / JANUARY, folder / "samples").pdf}
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(html, "ACTIVITIES_PER_PART", 2)
+        patch.setattr(layout, "PLAN_ROWS_PER_TABLE", 2)
         for kind in REPORTS[2:]:
             found[kind] = build_small(folder, kind)
     return found

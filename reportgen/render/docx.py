@@ -308,14 +308,17 @@ class DocxWriter:
                     self._add(label, style=f"Heading {level + 1}")
                     for line in lines:
                         self._add(line)
-            if outcome.activities:
-                self._add("How will we achieve these targets?",
-                                       style=f"Heading {level + 1}")
-                rows = [[title for title, _ in model.ACTIVITY_COLUMNS]]
-                rows += [[getattr(a, attr) for _, attr in model.ACTIVITY_COLUMNS]
-                         for a in outcome.activities]
-                plan_widths = layout.plan_widths()
-                widths = [_twips(w) for w in plan_widths]
+            if not outcome.activities:
+                continue
+            self._add("How will we achieve these targets?", style=f"Heading {level + 1}")
+            plan_widths = layout.plan_widths()
+            widths = [_twips(w) for w in plan_widths]
+            header = [title for title, _ in model.ACTIVITY_COLUMNS]
+            for table, activities in enumerate(layout.plan_tables(outcome.activities)):
+                if table:  # a new page, where the PDF's next part begins (layout.plan_tables)
+                    self.doc.element.body.sectPr.addprevious(parse_xml(wordxml.PAGE_START))
+                rows = [header, *([getattr(a, attr) for _, attr in model.ACTIVITY_COLUMNS]
+                                  for a in activities)]
                 run_on = frozenset(i for i, row in enumerate(rows) if i and layout.row_may_split(
                     row, plan_widths, layout.PLAN_FONT_PT, layout.PLAN_PADDING_X,
                     landscape=True))

@@ -183,10 +183,11 @@ class Part:
 
 
 def parts(report: model.Report) -> list[Part]:
-    """The report cut where pages break anyway: before each delivery-plan outcome.
+    """The report cut where pages break anyway: before each delivery-plan outcome, and
+    before each of its tables after the first (``layout.plan_tables``).
 
     Laying out a long plan in one pass holds every page in memory; in parts, only one
-    outcome's pages at a time, and parts can be laid out side by side (``pdf.render``).
+    table's pages at a time, and parts can be laid out side by side (``pdf.render``).
     """
     current = Part(first=True, sections=report.sections)
     out = [current]
@@ -202,19 +203,10 @@ def parts(report: model.Report) -> list[Part]:
     return [p for p in out if p.first or p.sections or p.appendices]
 
 
-#: Activities laid out in one part: about as many pages, so a part holds ~30 MB of layout.
-ACTIVITIES_PER_PART = 25
-
-
 def _runs(outcomes: list[model.Outcome]) -> list[OutcomeRun]:
-    """Each outcome, long ones cut into runs of activities."""
-    out: list[OutcomeRun] = []
-    for outcome in outcomes:
-        acts = outcome.activities
-        starts = range(0, len(acts), ACTIVITIES_PER_PART) or [0]
-        out.extend(OutcomeRun(outcome, acts[i:i + ACTIVITIES_PER_PART], continued=i > 0)
-                   for i in starts)
-    return out
+    """Each outcome's tables (``layout.plan_tables``): a part each."""
+    return [OutcomeRun(outcome, rows, continued=i > 0) for outcome in outcomes
+            for i, rows in enumerate(layout.plan_tables(outcome.activities))]
 
 
 def render_stamps(report: model.Report | None, landscape: list[bool],

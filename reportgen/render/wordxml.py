@@ -171,6 +171,12 @@ def _runs_xml(text: str, bold: bool, size_half_points: int | None) -> str:
     return "".join(parts)
 
 
+#: An empty paragraph, one point high, that starts a new page: between two
+#: tables (which Word would otherwise merge into one), so that the second begins the page.
+PAGE_START = (f'<w:p {W_NS}><w:pPr><w:pageBreakBefore/><w:spacing w:before="0" w:after="0" '
+              'w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+
+
 def table_xml(rows: list[list[str]], widths: list[int], style_id: str, caption: str = "",
               bold_last: bool = False, size_half_points: int | None = None,
               right: list[bool] | None = None, indent: int = 0,
