@@ -138,8 +138,11 @@ class _Reader:
     """expat callbacks: a small state machine over sheetData/row/c/(v|f|is/t) and mergeCell."""
 
     def __init__(self, source: SheetSource, max_rows: int, max_cols: int, max_elements: int,
-                 max_chars: int | None = None):
+                 max_chars: int | None = None,
+                 columns: Callable[[dict[int, object]], set[int]] | None = None):
         self.source = source
+        self.columns = columns
+        self.wanted: set[int] | None = None  # the columns read below row 1 (None: all)
         self.max_rows, self.max_cols, self.max_elements = max_rows, max_cols, max_elements
         self.max_chars = max_chars
         self.grid = Grid()
@@ -235,6 +238,8 @@ class _Reader:
             self.grid.stopped, self.grid.stopped_at = "rows", self.row
             raise _Stop
         self.grid.rows.append((self.row, self.row_values))
+        if self.row == 1 and self.columns is not None:
+            self.wanted = self.columns(self.row_values)
 
     def _start_cell(self, attrs: dict[str, str]) -> None:
         ref = attrs.get("r")
@@ -249,7 +254,8 @@ class _Reader:
         else:
             self.col += 1
         self.cell = attrs
-        self.keep = self.col <= self.max_cols or self.grid.wide_at is None
+        self.keep = (self.col <= self.max_cols or self.grid.wide_at is None) and \
+            (self.wanted is None or self.col in self.wanted)
         self.texts, self.lengths = {}, {}
         self.text_tag, self.phonetic = None, 0
         self.has_value_tag = self.has_formula = False
@@ -347,14 +353,18 @@ def _quote(formula: str) -> str:
 
 
 def read_grid(source: SheetSource, max_rows: int, max_cols: int, max_elements: int,
-              max_chars: int | None = None) -> Grid:
+              max_chars: int | None = None,
+              columns: Callable[[dict[int, object]], set[int]] | None = None) -> Grid:
     """The sheet's non-blank rows, parsing at most ``max_elements`` XML elements of its data
     (about two per cell, blank formatted cells included), which bounds the time it takes, and
     keeping at most ``max_chars`` characters of text, which bounds the memory its values take.
+    ``columns``, given row 1's values, names the columns whose values the rows below are
+    read for; the others' cells are passed over unread (a pasted block of numbers beside a
+    sheet of text costs little).
 
     Raises SheetError when the XML is damaged or uses what Excel never writes (a DTD, entities).
     """
-    reader = _Reader(source, max_rows, max_cols, max_elements, max_chars)
+    reader = _Reader(source, max_rows, max_cols, max_elements, max_chars, columns)
     with source.open() as stream:
         _parse(stream, reader)
     return reader.grid

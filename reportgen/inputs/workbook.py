@@ -16,7 +16,7 @@ import re
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -242,9 +242,9 @@ class Workbook:
                           + ", ".join(f"'{n}'" for n in names), sheet=sheet)
 
     def grid(self, sheet: str, max_rows: int = MAX_ROWS, max_cols: int = MAX_COLUMNS,
-             ) -> Grid | None:
+             columns: Callable[[dict[int, object]], set[int]] | None = None) -> Grid | None:
         """The sheet's non-blank rows, or None (with the problem recorded) when it cannot be
-        read whole within the limits.
+        read whole within the limits; ``columns``: see ``sheetxml.read_grid``.
         """
         found = self.find_sheet(sheet)
         if self.book is None or found is None:
@@ -253,12 +253,13 @@ class Workbook:
         if self.budget.spent:  # it ran out earlier, and that is the one problem reported
             self.unread.add(sheet)
             return None
-        grid = self._read_grid(sheet, max_rows, max_cols)
+        grid = self._read_grid(sheet, max_rows, max_cols, columns)
         if grid is None:
             self.unread.add(sheet)
         return grid
 
-    def _read_grid(self, sheet: str, max_rows: int, max_cols: int) -> Grid | None:
+    def _read_grid(self, sheet: str, max_rows: int, max_cols: int,
+                   columns: Callable[[dict[int, object]], set[int]] | None) -> Grid | None:
         assert self.book is not None
         if self.book.sheets[sheet].chart:
             self.problems.add(self.name, "is a chart sheet, not a sheet of cells; expected a "
@@ -266,7 +267,7 @@ class Workbook:
             return None
         try:
             grid = read_grid(self.book.source(sheet), max_rows, max_cols, MAX_ELEMENTS,
-                             self.budget.left)
+                             self.budget.left, columns)
         except SheetError as exc:
             self.problems.add(self.name, f"cannot be read: {exc}; save the workbook again from "
                               "Excel", sheet)
@@ -324,7 +325,13 @@ class Workbook:
                 self._no_sheet(sheet)
             return
         sheet = found
-        grid = self.grid(sheet)
+        known = {_key(c) for c in (*required, *optional)}
+
+        def named(header: dict[int, object]) -> set[int]:
+            """The columns headed with a name read here: only their cells are read."""
+            return {index for index, title in header.items() if not isinstance(title, Unusable)
+                    and _key(clean_text(str(title))) in known}
+        grid = self.grid(sheet, columns=named)
         if grid is None:
             return
         if not grid.rows or grid.rows[0][0] != 1:
