@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -175,14 +175,12 @@ def _built(folders: list[Path], output_dir: Path, changed: bool, check_after: bo
            ) -> Iterator[str]:
     """Each report built (or skipped, as unchanged) and checked, in order, with its outcome
     for the summary; reports that need building are made side by side (``api.builds``)."""
-    from reportgen import api
-
     last = {folder: build_record.unchanged(folder, output_dir, report_name(folder))
             if changed else None for folder in folders}
     skip = {f for f, record in last.items()
             if record is not None and (record.get("checked") or not check_after)}
     wanted = [f for f in folders if f not in skip and last[f] is None]
-    made = api.builds(wanted, output_dir, record=changed)
+    made = _builds(wanted, output_dir, record=changed)
     try:
         for folder in folders:
             if folder in skip:
@@ -192,6 +190,17 @@ def _built(folders: list[Path], output_dir: Path, changed: bool, check_after: bo
             yield _build_one(folder, output_dir, changed, check_after, write)
     finally:
         made.close()  # stops the workers if the build stops early
+
+
+def _builds(folders: list[Path], output_dir: Path, record: bool
+            ) -> Generator[Callable[[], api.Built], None, None]:
+    """``api.builds``, imported only when there is something to build: a ``make report`` that
+    finds nothing changed stays quick."""
+    if not folders:
+        return
+    from reportgen import api
+
+    yield from api.builds(folders, output_dir, record)
 
 
 def _build_one(folder: Path, output_dir: Path, changed: bool, check_after: bool,

@@ -14,8 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import INPUTS, JANUARY, JUNE
-from reportgen import api, workers
+from reportgen import api
 from reportgen.cli import main
+from reportgen.render import docx
 
 BROKEN = "cabinet-2013-06-20-broken"
 
@@ -31,19 +32,19 @@ def test_reports_are_made_side_by_side_each_as_built_alone(
     book.save(inputs / BROKEN / "report.xlsx")
     makers = tmp_path / "makers"
     makers.mkdir()
-    prepare = api.prepare
+    write_docx = docx.render
 
-    def recorded(folder: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        (makers / f"{Path(folder).name}-{os.getpid()}").touch()
-        return prepare(folder, *args, **kwargs)
-    monkeypatch.setattr(api, "prepare", recorded)
-    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda _: {0, 1})
+    def recorded(report, *args, **kwargs):  # type: ignore[no-untyped-def]
+        (makers / f"{report.details.agenda_item}-{os.getpid()}").touch()
+        return write_docx(report, *args, **kwargs)
+    monkeypatch.setattr(docx, "render", recorded)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})  # two cores
 
     result = CliRunner().invoke(main, ["build", str(inputs), "-o", str(tmp_path / "out")])
 
     assert result.exit_code == 2, result.output
     pids = {p.name.rsplit("-", 1)[1] for p in makers.iterdir()}
-    assert len(list(makers.iterdir())) == 3
+    assert len(list(makers.iterdir())) == 2  # the broken report has no DOCX to write
     assert str(os.getpid()) not in pids and len(pids) == 2, "not made by two worker processes"
     summary = result.stdout.splitlines()[-3:]
     assert summary == [f"{JANUARY}: built", f"{BROKEN}: not built: 1 input problem",
