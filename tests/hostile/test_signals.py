@@ -69,15 +69,19 @@ def test_a_stopped_build_stops_its_workers_and_leaves_nothing(tmp_path: Path,
                                  cwd=ROOT, env=env, stdout=stdout, stderr=stderr)
     workers: set[int] = set()
     wanted = 2 if _cores() > 1 else 0  # on one core the parts are laid out in the build itself
+    made: list[Path] = []
     try:
         started = time.monotonic()
         while time.monotonic() - started < HANG_SECONDS and build.poll() is None:
             workers = _descendants(build.pid)
-            if list(tmp.iterdir()) and len(workers) >= wanted:
+            made = list(tmp.iterdir())
+            if made and len(workers) >= wanted:
                 break
             time.sleep(0.02)
+        waited = time.monotonic() - started
         assert build.poll() is None, "the build finished before it could be stopped"
-        assert list(tmp.iterdir()), "the build made no temporary folder"
+        assert made, (f"the build made no temporary folder in {waited:.1f} s (workers seen: "
+                      f"{len(workers)}); stderr: {(tmp_path / 'stderr').read_text()[-500:]}")
         build.send_signal(signum)
         build.wait(timeout=HANG_SECONDS)
         still = [pid for pid in workers if _running(pid)]
