@@ -1,7 +1,7 @@
 """The reportgen benchmark (``make bench``): what users wait for, and how long each stage takes
 and how much memory it needs; LibreOffice's conversion of the same DOCX to PDF as the yardstick.
 
-    .venv/bin/python benchmarks/bench.py                 # everything (a quarter of an hour)
+    .venv/bin/python benchmarks/bench.py                 # everything (about ten minutes)
     .venv/bin/python benchmarks/bench.py --sizes --meeting-runs 0 --no-make --no-hostile
                                                          # first build and edit rebuild only
     .venv/bin/python benchmarks/bench.py --breakdown 200 # the steps of a build and a rebuild
@@ -61,7 +61,7 @@ ROOT = HERE.parent
 WORK = HERE / "work"
 SIZES = (20, 200, 1000)
 #: Runs per size in this process, before one fresh process per stage. Fewer than before the
-#: user-facing measures were added (3, 3, 2), to keep the whole benchmark near a quarter of an
+#: user-facing measures were added (3, 3, 2), to keep the whole benchmark within a quarter of an
 #: hour on a 2-core machine: the first build at 200 activities is measured again, three times,
 #: as users wait for it; at 1,000 activities the PDF writer and LibreOffice run only in their
 #: fresh processes (0: their one run there is the figure).
