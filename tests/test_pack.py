@@ -156,15 +156,20 @@ def _agenda_with(tmp_path: Path, change) -> Path:  # type: ignore[no-untyped-def
     return inputs / AGENDA
 
 
+def _only_problem(folder: Path) -> str:
+    """The one problem reading the agenda folder finds."""
+    with pytest.raises(InputError) as caught:
+        pack.load(folder)
+    (found,) = [str(p) for p in caught.value.problems]
+    return found
+
+
 def test_a_report_numbered_differently_is_an_error_naming_both_cells(tmp_path: Path) -> None:
     def renumber(book, inputs) -> None:  # type: ignore[no-untyped-def]
         for row in book["Items"].iter_rows(min_row=2):
             if row[2].value == FEES:
                 row[0].value = 8
-    folder = _agenda_with(tmp_path, renumber)
-    with pytest.raises(InputError) as caught:
-        pack.load(folder)
-    (found,) = [str(p) for p in caught.value.problems]
+    found = _only_problem(_agenda_with(tmp_path, renumber))
     assert found.startswith(f"{AGENDA}/agenda.xlsx, sheet Items, cell A")
     assert f"whose own Agenda item is 18 ({FEES}/report.xlsx, sheet Details, cell B6)" in found
 
@@ -197,10 +202,7 @@ def test_a_supplied_paper_that_cannot_go_in_a_pack_is_named(tmp_path: Path, pape
 def test_a_report_named_by_two_items_is_an_error(tmp_path: Path) -> None:
     def twice(book, inputs) -> None:  # type: ignore[no-untyped-def]
         book["Items"].append((19, "The same report again", FEES, None, None))
-    folder = _agenda_with(tmp_path, twice)
-    with pytest.raises(InputError) as caught:
-        pack.load(folder)
-    (found,) = [str(p) for p in caught.value.problems]
+    found = _only_problem(_agenda_with(tmp_path, twice))
     assert found.startswith(f"{AGENDA}/agenda.xlsx, sheet Items, cell C")
     assert f"report '{FEES}' is also item 18's paper" in found
 

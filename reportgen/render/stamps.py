@@ -5,13 +5,14 @@ WeasyPrint lays out a page's sixteen margin boxes to draw one of them, about 10 
 150-page plan spent 1.4 s laying out empty pages for their stamps. Every stamp of a report is
 the same text but for its page number, set right-aligned at the same place on every page of a
 kind (portrait or landscape). So WeasyPrint lays out, for each kind of page the report has,
-one page stamped with every digit and one with the number 0 (``html.render_stamps`` with
-``samples``); from those, each page's stamp is the 0 sample's text drawing with the 0 replaced
-by the page number's glyphs, moved left by the width of the digits added. This holds for a
-font whose digits are all one width (Liberation Sans and Arial: tabular figures) and where
-nothing is kerned between them, which ``compose`` checks; otherwise it returns None and the
-caller lays out a page per page as before. A mark (the confidential pack's) is the same on
-every page of a kind, so one sample per kind is copied.
+two samples (``html.render_stamps`` with ``samples``): one whose number (``SAMPLE``) holds
+every ordered pair of digits, one with the number 0. From the first come each digit's glyph
+and the kerning WeasyPrint set between each pair; each page's stamp is then the 0 sample's
+drawing with the page number's glyphs in place of the 0, moved so that it ends where the
+sample ended (glyph widths from the embedded font). A font that does not set one glyph per
+character, or kerns by more than the pair, is detected and ``compose`` returns None: the
+caller then lays out a page per page as before. A mark (the confidential pack's) is the same
+on every page of a kind, so one sample per kind is copied.
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ def compose(samples: bytes, landscape: list[bool], numbered: bool = True) -> byt
     number n (``numbered``), or the sample of its kind as it is.
 
     ``samples``: the laid-out sample pages, for each of ``kinds(landscape)`` in order, two
-    (the number ``SAMPLE``, then 0) when ``numbered``, else one. None if the font's digits cannot be
-    swapped (see the module's docstring).
+    (the number ``SAMPLE``, then 0) when ``numbered``, else one. None if the font's digits
+    cannot be set glyph by glyph (see the module's docstring).
     """
     per_kind = 2 if numbered else 1
     with pikepdf.open(io.BytesIO(samples)) as source:
@@ -98,19 +99,22 @@ class _Stamp:
         self.kerning = kerning  # (code, next code) -> the TJ's number between them
         self.widths = widths
         self.size = size  # the font size, in the Tm's units
-        self.last = self.instructions[self.text].operands[0][-1]  # after the number's end
-        base = self.instructions[self.text].operands[0]
+        base = list(self.instructions[self.text].operands[0])
+        self.last = base[-1]  # the TJ's number after the 0, the sample's last glyph
         self.right = Decimal(str(self.instructions[self.position].operands[4])) + \
-            self._width(list(base))
+            self._width(base)
 
     @classmethod
     def read(cls, sample: pikepdf.Page, zero: pikepdf.Page) -> _Stamp | None:
         long, short = _drawn(sample), _drawn(zero)
-        widths = _widths(zero)
-        if long is None or short is None or widths is None:
+        if long is None or short is None:
             return None
         long_ops, long_text, _ = long
         short_ops, short_text, short_at = short
+        fonts = [op for op in short_ops if str(op.operator) == "Tf"]
+        widths = _widths(zero, fonts)
+        if widths is None:
+            return None
         long_run = list(long_ops[long_text].operands[0])
         short_run = list(short_ops[short_text].operands[0])
         if len(long_run) % 2 or len(short_run) % 2 or \
@@ -132,7 +136,6 @@ class _Stamp:
                 return None  # kerning that depends on more than the pair
         if glyphs["."] != codes[prefix_glyphs - 1] or bytes(short_run[-2]) != glyphs["0"]:
             return None
-        fonts = [op for op in short_ops if str(op.operator) == "Tf"]
         size = Decimal(str(fonts[0].operands[1]))
         return cls(short_ops, short_text, short_at, short_run[:-3], glyphs, kerning, widths,
                    size)
@@ -172,10 +175,9 @@ def _drawn(page: pikepdf.Page) -> tuple[list, int, int] | None:
     return ops, texts[0], places[-1]
 
 
-def _widths(page: pikepdf.Page) -> dict[bytes, Decimal] | None:
-    """Glyph code -> width, of the font the stamp is set in (a CID font's /W array)."""
-    ops = list(pikepdf.parse_content_stream(page))
-    fonts = [op for op in ops if str(op.operator) == "Tf"]
+def _widths(page: pikepdf.Page, fonts: list) -> dict[bytes, Decimal] | None:
+    """Glyph code -> width, of the one font the stamp is set in (``fonts``: the drawing's Tf
+    instructions), from the CID font's /W array."""
     if len(fonts) != 1:
         return None
     font = page.Resources.Font.get(str(fonts[0].operands[0]))
