@@ -1037,7 +1037,7 @@ def breakdown(size: int) -> None:
             synth.edit_one_cell(folder, size // 2)
         spent.clear()
         wall, cpu = time.perf_counter(), time.process_time() + _children_cpu()
-        api.build(folder, base / "out", record=True)
+        api.build(folder, base / "out")
         total = (time.perf_counter() - wall, time.process_time() + _children_cpu() - cpu)
         rows.append((what, total, dict(spent)))
     print(f"\n{size} activities; importing reportgen in a new process: "

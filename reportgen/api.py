@@ -12,8 +12,8 @@ from pathlib import Path
 from reportgen import layout, model, numbering, start, workers
 from reportgen.errors import InputError, Problem, Problems
 from reportgen.inputs import REPORT_WORKBOOK, read_report
-from reportgen.output import OutputError, name_problem, report_name, write_together
-from reportgen.record import make_record, record_path
+from reportgen.output import OutputError, name_problem, report_name, write_outputs
+from reportgen.record import make_record, record_path, written
 
 
 def load(folder: Path) -> model.Report:
@@ -60,6 +60,8 @@ class Built:
     docx: Path
     pdf: Path
     notes: list[str] = field(default_factory=list)
+    #: Copies of outputs someone had edited, kept before they were replaced.
+    kept: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -70,22 +72,38 @@ class Prepared:
     files: dict[Path, bytes]
 
 
-def build(folder: Path, output_dir: Path, record: bool = False) -> Built:
+def build(folder: Path, output_dir: Path) -> Built:
     """Read one report folder and write ``<folder>.docx`` and ``<folder>.pdf`` in output_dir.
 
     Both files are rendered in memory first and then replace their predecessors together
-    (``output.write_together``), so a problem at any stage leaves the previous outputs as they
-    were. ``record`` also writes the build record (``reportgen.record``) with them, from which
-    ``build --changed`` tells that nothing has changed since.
+    (``output.write_outputs``), so a problem at any stage leaves the previous outputs as they
+    were, and an output someone edited since reportgen wrote it is kept beside it first. The
+    build record (``reportgen.record``) is written with them: it tells ``build --changed``
+    that nothing has changed since, and the next build what reportgen itself wrote.
     """
-    prepared = prepare(folder, output_dir, record)
-    write_together(prepared.files)  # all replaced together, or none
-    return prepared.built
+    return _write(prepare(folder, output_dir))
 
 
-def prepare(folder: Path, output_dir: Path, record: bool = False) -> Prepared:
+def _write(prepared: Prepared) -> Built:
+    built = prepared.built
+    outputs = [built.docx, built.pdf]
+    last = written(record_path(built.docx.parent, built.docx.stem), outputs, built.docx.parent)
+    built.kept = write_outputs(prepared.files, last)  # all replaced together, or none
+    if built.kept:
+        built.notes.append(edited_note(built.kept, built.docx.stem))
+    return built
+
+
+def edited_note(kept: list[Path], report: str) -> str:
+    """The one note about outputs someone edited: where they are, and how to keep the change."""
+    copies = " and ".join(str(p) for p in kept)
+    return (f"{copies}: kept; the file had been changed since reportgen wrote it, and a build "
+            f"always replaces it. To keep the change, make it in {report}'s workbooks too "
+            "(reportgen never reads a DOCX or PDF back); then the kept copy can be deleted")
+
+
+def prepare(folder: Path, output_dir: Path) -> Prepared:
     """What ``build`` writes, without writing it."""
-    from reportgen import tempfiles
     from reportgen.render import docx, pdf  # heavy imports, not needed to validate
 
     folder = Path(folder)
@@ -100,14 +118,12 @@ def prepare(folder: Path, output_dir: Path, record: bool = False) -> Prepared:
                           f"({exc.strerror or exc}); choose another with -o") from exc
     name = report_name(folder)
     target = Built(output_dir / f"{name}.docx", output_dir / f"{name}.pdf", report.notes)
-    tempfiles.sweep()  # what builds killed outright left behind
     files = {target.docx: docx.render(report), target.pdf: pdf.render(report)}
-    if record:
-        files[record_path(output_dir, name)] = make_record(folder, report.sources, files)
+    files[record_path(output_dir, name)] = make_record(folder, report.sources, files)
     return Prepared(target, files)
 
 
-def builds(folders: list[Path], output_dir: Path, record: bool = False
+def builds(folders: list[Path], output_dir: Path
            ) -> Generator[Callable[[], Built], None, None]:
     """``build`` for each folder in turn: yields, for each, a function that writes its files
     and returns them, or raises its problem, as ``build`` would.
@@ -119,27 +135,27 @@ def builds(folders: list[Path], output_dir: Path, record: bool = False
     report's files are written here, in order, as they are needed, so a report's files are
     still replaced together or not at all.
     """
+    from reportgen import tempfiles
     from reportgen.render import pdf  # noqa: F401  (loaded before the workers fork)
 
+    tempfiles.sweep()  # what builds killed outright left behind: once per run
     jobs = min(len(folders), workers.cores())
     if jobs < 2:
         for folder in folders:
-            yield functools.partial(build, folder, output_dir, record)
+            yield functools.partial(build, folder, output_dir)
         return
     with workers.pool(jobs) as pool:
-        made = [pool.submit(_prepare, folder, output_dir, record) for folder in folders]
+        made = [pool.submit(_prepare, folder, output_dir) for folder in folders]
         for future in made:
             yield functools.partial(_written, future)
 
 
-def _prepare(folder: Path, output_dir: Path, record: bool) -> Prepared:
-    return prepare(folder, output_dir, record)  # looked up in the worker, as it was forked
+def _prepare(folder: Path, output_dir: Path) -> Prepared:
+    return prepare(folder, output_dir)  # looked up in the worker, as it was forked
 
 
 def _written(future: Future[Prepared]) -> Built:
-    prepared = future.result()
-    write_together(prepared.files)
-    return prepared.built
+    return _write(future.result())
 
 
 def init(folder: Path, delivery_plan: bool = False) -> start.Started:

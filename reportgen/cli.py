@@ -20,7 +20,7 @@ import click
 
 from reportgen import record as build_record
 from reportgen.errors import InputError
-from reportgen.output import OutputError, report_name
+from reportgen.output import OutputError, OutputOpen, report_name
 from reportgen.stopping import Stopped, stopped_by_signals
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ def build(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after:
                    "finished; no output file was half-written and no temporary file is left",
                    err=True)
         sys.exit(128 + signum)
-    if len(outcomes) > 1 or changed:
+    if len(outcomes) > 1 or changed or any("edited files kept" in o for o in outcomes):
         for folder, outcome in zip(folders.reports, outcomes, strict=True):
             click.echo(f"{report_name(folder)}: {outcome}")
     if any(o.startswith("not built") and "input problem" in o for o in outcomes):
@@ -180,7 +180,7 @@ def _built(folders: list[Path], output_dir: Path, changed: bool, check_after: bo
     skip = {f for f, record in last.items()
             if record is not None and (record.get("checked") or not check_after)}
     wanted = [f for f in folders if f not in skip and last[f] is None]
-    made = _builds(wanted, output_dir, record=changed)
+    made = _builds(wanted, output_dir)
     try:
         for folder in folders:
             if folder in skip:
@@ -192,7 +192,7 @@ def _built(folders: list[Path], output_dir: Path, changed: bool, check_after: bo
         made.close()  # stops the workers if the build stops early
 
 
-def _builds(folders: list[Path], output_dir: Path, record: bool
+def _builds(folders: list[Path], output_dir: Path
             ) -> Generator[Callable[[], api.Built], None, None]:
     """``api.builds``, imported only when there is something to build: a ``make report`` that
     finds nothing changed stays quick."""
@@ -200,7 +200,7 @@ def _builds(folders: list[Path], output_dir: Path, record: bool
         return
     from reportgen import api
 
-    yield from api.builds(folders, output_dir, record)
+    yield from api.builds(folders, output_dir)
 
 
 def _build_one(folder: Path, output_dir: Path, changed: bool, check_after: bool,
@@ -208,6 +208,7 @@ def _build_one(folder: Path, output_dir: Path, changed: bool, check_after: bool,
     """Write (``write``, None if the outputs are current) and check one report; its outcome
     and reason for the summary."""
     name = report_name(folder)
+    kept = ""
     if write is not None:
         try:
             built = write()
@@ -215,6 +216,9 @@ def _build_one(folder: Path, output_dir: Path, changed: bool, check_after: bool,
             for line in [*exc.notes, *map(str, exc.problems)]:
                 click.echo(line, err=True)
             return f"not built: {plural(len(exc.problems), 'input problem')}"
+        except OutputOpen as exc:
+            click.echo(str(exc), err=True)
+            return "not built: an output file is open in a word processor"
         except OutputError as exc:
             click.echo(str(exc), err=True)
             return "not built: an output file could not be written"
@@ -224,14 +228,16 @@ def _build_one(folder: Path, output_dir: Path, changed: bool, check_after: bool,
         for note in built.notes:
             click.echo(note, err=True)
         click.echo(f"built {built.docx} and {built.pdf}")
+        if built.kept:
+            kept = f" (edited files kept as {', '.join(p.name for p in built.kept)})"
     if not check_after:
-        return "built"
+        return "built" + kept
     findings = _check_files([output_dir / f"{name}.docx", output_dir / f"{name}.pdf"])
     if findings:
-        return f"built, but {plural(findings, 'accessibility problem')} (listed above)"
+        return f"built{kept}, but {plural(findings, 'accessibility problem')} (listed above)"
     if changed:
         _mark_checked(output_dir, name)
-    return "built and checked" if write is not None else "unchanged, now checked"
+    return f"built and checked{kept}" if write is not None else "unchanged, now checked"
 
 
 def _mark_checked(output_dir: Path, name: str) -> None:
@@ -310,6 +316,8 @@ def pack(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after: 
         click.echo(f"built {' and '.join(map(str, made))}, and {reports} for committee "
                    f"services in {output_dir / name}")
         again = ", ".join(built.laid_out) or "none"
+        if built.kept:
+            again += f"; edited files kept as {', '.join(p.name for p in built.kept)}"
         findings = _check_files([*made, *built.documents]) if check_after else 0
         checked = (f", but {plural(findings, 'accessibility problem')} (listed above)"
                    if findings else " and checked" if check_after else "")

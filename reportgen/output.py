@@ -13,6 +13,7 @@ removes such a file once it is an hour old (younger, it may be another build's a
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import secrets
@@ -41,6 +42,97 @@ def name_problem(folder: Path) -> str | None:
 
 class OutputError(Exception):
     """An output file could not be written; the message names the file and what to do."""
+
+
+class OutputOpen(OutputError):
+    """An output file is open in a word processor, so none of the build's files was replaced."""
+
+
+#: Kept copies of edited outputs: ``<name>.edited-<yyyy-mm-dd-hhmm>[-n]<suffix>``.
+EDITED = ".edited-"
+
+
+def write_outputs(files: dict[Path, bytes], written: dict[Path, str | None]) -> list[Path]:
+    """``write_together``, keeping what anyone else made: ``written`` maps each output to the
+    SHA-256 of what reportgen last wrote there (None when it never did, by its build record).
+
+    An output open in Word or LibreOffice (its lock file beside it) is never replaced: nothing
+    is written and ``OutputOpen`` says which. An output that exists and differs from what
+    reportgen last wrote is someone's work (committee services correcting the DOCX, say): it is
+    first copied beside itself as ``<name>.edited-<when it was changed>.docx``, so the build
+    replaces it without losing it. Returns those copies; a failed write removes them again,
+    since the edited files are then still in place.
+    """
+    for path in written:
+        lock = lock_file(path)
+        if lock is not None:
+            raise OutputOpen(f"{path}: is open in a word processor (its lock file {lock.name} "
+                             "is beside it), so it was not replaced, nor the report's other "
+                             "files; close it and build again")
+    kept: list[Path] = []
+    made: list[Path] = []
+    try:
+        for path, digest in written.items():
+            found = _keep_if_edited(path, digest)
+            if found is not None:
+                kept.append(found[0])
+                if found[1]:
+                    made.append(found[0])
+        write_together(files)
+    except BaseException:
+        for copy in made:
+            _discard(str(copy))
+        raise
+    return kept
+
+
+def lock_file(path: Path) -> Path | None:
+    """The lock file a word processor keeps beside ``path`` while it is open, if any: Word's
+    owner file (``~$`` over the name's first characters, as Word names it for short and long
+    names) and LibreOffice's ``.~lock.<name>#``."""
+    name = path.name
+    for candidate in (f"~${name}", f"~${name[1:]}", f"~${name[2:]}", f".~lock.{name}#"):
+        lock = path.parent / candidate
+        if len(candidate) > 3 and lock.is_file():
+            return lock
+    return None
+
+
+def _keep_if_edited(path: Path, digest: str | None) -> tuple[Path, bool] | None:
+    """A copy of ``path`` beside it when it is not what reportgen last wrote there, and
+    whether this call made it (False: an earlier build that then failed to write did)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _error(path, exc) from exc
+    if digest is not None and hashlib.sha256(data).hexdigest() == digest:
+        return None
+    when = time.strftime("%Y-%m-%d-%H%M", time.localtime(path.stat().st_mtime))
+    for attempt in range(1, 1000):
+        copy = path.with_name(f"{path.stem}{EDITED}{when}{f'-{attempt}' if attempt > 1 else ''}"
+                              f"{path.suffix}")
+        try:
+            if copy.is_file() and copy.read_bytes() == data:
+                return copy, False  # kept already, by a build that then failed to write
+            fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise _error(copy, exc) from exc
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+        except OSError as exc:
+            _discard(str(copy))
+            raise _error(copy, exc) from exc
+        os.utime(copy, (path.stat().st_atime, path.stat().st_mtime))
+        return copy, True
+    raise OutputError(f"{path}: has been edited, and a thousand edited copies are kept beside "
+                      "it already; move them elsewhere and build again")
 
 
 def write_together(files: dict[Path, bytes]) -> None:

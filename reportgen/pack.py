@@ -27,7 +27,7 @@ import pikepdf
 from reportgen import api, model, record, tempfiles
 from reportgen.errors import InputError, Problems
 from reportgen.inputs.agenda import AGENDA_WORKBOOK, read_agenda
-from reportgen.output import OutputError, write_together
+from reportgen.output import OutputError, write_outputs, write_together
 
 CONFIDENTIAL = "CONFIDENTIAL: NOT FOR PUBLICATION"
 #: A supplied paper larger than these is not an agenda item's paper (and is slow to copy).
@@ -44,6 +44,8 @@ class Pack:
     documents: list[Path] = field(default_factory=list)
     laid_out: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Copies of files someone had edited, kept before they were replaced.
+    kept: list[Path] = field(default_factory=list)
 
 
 def is_agenda_folder(folder: Path) -> bool:
@@ -129,6 +131,7 @@ def build_pack(folder: Path, output_dir: Path, reuse: bool = True) -> Pack:
     """Read an agenda folder and write its packs and DOCX files in ``output_dir``."""
     from reportgen.render import docx, html, pdf
 
+    tempfiles.sweep()  # what builds killed outright left behind
     folder = Path(folder).absolute().resolve()
     agenda, reports = load(folder)
     name = folder.name
@@ -189,9 +192,13 @@ def build_pack(folder: Path, output_dir: Path, reuse: bool = True) -> Pack:
                 files[target] = entry.docx
         (output_dir / name).mkdir(exist_ok=True)
         sources = [*agenda.sources, *(s for r in reports.values() for s in r.sources)]
+        outputs = list(files)
+        last = record.written(record.record_path(output_dir, name), outputs, output_dir)
         files[record.record_path(output_dir, name)] = record.make_record(
             folder, sources, dict(files), output_dir=output_dir)
-        write_together(files)
+        result.kept = write_outputs(files, last)
+    if result.kept:
+        result.notes.append(api.edited_note(result.kept, f"{name}'s reports"))
     return result
 
 

@@ -82,6 +82,23 @@ def read_record(output_dir: Path, name: str) -> dict[str, object] | None:
     return found if isinstance(found, dict) else None
 
 
+def written(record_file: Path, outputs: list[Path], base: Path) -> dict[Path, str | None]:
+    """What reportgen last wrote at each of ``outputs`` (SHA-256, named relative to ``base``
+    in the record ``record_file``), None where the record does not say: an output that differs
+    from it is someone's work (``output.write_outputs`` keeps it)."""
+    try:
+        found = json.loads(record_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        found = None
+    made = found.get("outputs") if isinstance(found, dict) else None
+    made = made if isinstance(made, dict) else {}
+    last: dict[Path, str | None] = {}
+    for path in outputs:
+        digest = made.get(os.path.relpath(path, base))
+        last[path] = digest if isinstance(digest, str) else None
+    return last
+
+
 def unchanged(folder: Path, output_dir: Path, name: str) -> dict[str, object] | None:
     """The record of the last build when nothing it was made from has changed since (its
     inputs, reportgen itself, its outputs); None when the report must be built again.

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -17,6 +19,17 @@ from reportgen import api
 # The layout cache is off unless a test turns it on with a folder of its own: a test must lay
 # out what it says it lays out, and leave nothing in the home folder.
 os.environ["REPORTGEN_CACHE"] = "off"
+
+# The whole session, and every process it starts, uses a temporary folder of its own: nothing
+# a test does (a build's sweep of what killed builds left, above all) can touch the machine's
+# real temporary folder, where other people's files and the clone running these tests may be.
+SESSION_TMP = Path(tempfile.mkdtemp(prefix="rg-test-session-"))
+os.environ["TMPDIR"] = str(SESSION_TMP)
+tempfile.tempdir = None  # chosen again, from TMPDIR
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(SESSION_TMP, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"

@@ -16,7 +16,7 @@ def test_build_writes_both_files_and_exits_0(make_report, tmp_path) -> None:
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "test-report.docx", "test-report.pdf"]
+        ".test-report.build.json", "test-report.docx", "test-report.pdf"]
 
 
 def test_broken_workbook_exits_2_with_located_message_and_writes_nothing(make_report,

@@ -118,7 +118,7 @@ def test_build_of_a_folder_of_reports_builds_each(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(inputs), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "one.docx", "one.pdf", "two.docx", "two.pdf"]
+        ".one.build.json", ".two.build.json", "one.docx", "one.pdf", "two.docx", "two.pdf"]
     assert result.output.splitlines()[-2:] == ["one: built", "two: built"]
 
 
@@ -131,7 +131,8 @@ def test_build_dot_names_the_outputs_after_the_folder(tmp_path: Path) -> None:
     finally:
         os.chdir(cwd)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["one.docx", "one.pdf"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        ".one.build.json", "one.docx", "one.pdf"]
 
 
 def test_a_workbook_path_means_its_folder_and_stray_files_are_skipped(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ def previous(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     inputs = tmp_path_factory.mktemp("good") / NAME
     make_workbook(inputs / "report.xlsx", report_sheets())
     out = tmp_path_factory.mktemp("good-out")
-    api.build(inputs, out, record=True)
+    api.build(inputs, out)
     return {p.name: p.read_bytes() for p in out.iterdir()}
 
 

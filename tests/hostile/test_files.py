@@ -42,7 +42,7 @@ def test_the_two_ole_containers_get_different_advice(folder: Path, tmp_path: Pat
 
 def test_lock_file_is_neither_read_nor_a_dependency(folder: Path, tmp_path: Path) -> None:
     expect("lock_file_beside", folder)
-    built = api.build(folder, tmp_path / "out", record=True)
+    built = api.build(folder, tmp_path / "out")
     record = (tmp_path / "out" / f".{NAME}.build.json").read_text()
     assert "~$" not in record and built.pdf.exists()
 

@@ -60,7 +60,7 @@ def test_a_crash_at_any_replacement_keeps_the_previous_pair(report, out, previou
     """
     monkeypatch.setattr(os, "replace", fail_on(call, Crash("power cut")))
     with pytest.raises(Crash):
-        api.build(report, out, record=True)
+        api.build(report, out)
     monkeypatch.undo()
     assert_unchanged(out, previous)
 
@@ -70,7 +70,7 @@ def test_a_crash_while_writing_keeps_the_previous_files(report, out, previous, m
                                                         error: BaseException) -> None:
     monkeypatch.setattr(os, "write", into(out, REAL_WRITE, error))
     with pytest.raises(type(error)):
-        api.build(report, out, record=True)
+        api.build(report, out)
     monkeypatch.undo()
     assert_unchanged(out, previous)
 
@@ -156,5 +156,5 @@ def test_an_output_folder_that_is_a_file(report, tmp_path) -> None:
 def test_a_good_build_replaces_both_and_leaves_no_temporary_file(report, out,
                                                                   previous) -> None:
     (report / "report.xlsx").touch()
-    api.build(report, out, record=True)
+    api.build(report, out)
     assert sorted(p.name for p in out.iterdir()) == sorted(previous)

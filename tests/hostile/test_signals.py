@@ -6,6 +6,7 @@ killed outright (SIGKILL) can do none of that: the next build clears what it lef
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -116,37 +117,55 @@ def _age(path: Path, seconds: float) -> None:
 
 def test_a_build_removes_the_folders_killed_builds_left(tmp_path: Path, folder: Path,
                                                         monkeypatch) -> None:
+    """Only folders reportgen provably made (its name pattern and marker, its kinds of file),
+    whose process is gone and which nobody has written to for a while; nothing else."""
     from reportgen import tempfiles
 
     tmp = tmp_path / "tmp"
     tmp.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    monkeypatch.setattr(tempfile, "tempdir", None)
     host, ended = tempfiles._host(), _ended_pid()
     with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as running:
         try:
+            time.sleep(0.1)
+            alive = tempfiles._started(running.pid)
             folders = {
-                "a process that has ended": (f"reportgen-{host}-{ended}-a1b2c3d4", 1200, False),
+                "a process that has ended": (f"reportgen-{host}-{ended}-a1b2c3d4", 1200, False,
+                                             ended, None),
                 # another sandbox's build, sharing the folder: its process cannot be seen
-                "ended, just written": (f"reportgen-{host}-{ended}-j1k2l3m4", 0, True),
-                "an hour untouched": (f"reportgen-{host}-{running.pid}-e5f6g7h8", 7200, False),
-                "old-style, an hour untouched": ("reportgen-k2j3h4g5", 7200, False),
-                "old-style, in use": ("reportgen-p9q8r7s6", 0, True),
-                "a running build": (f"reportgen-{host}-{running.pid}-t5u4v3w2", 0, True),
-                "another machine's, in use": (f"reportgen-elsewhere-{ended}-x1y2z3w4", 0, True),
-                "another machine's, untouched": (f"reportgen-elsewhere-{ended}-m1n2b3v4", 7200,
-                                                 False),
+                "ended, just written": (f"reportgen-{host}-{ended}-j1k2l3m4", 0, True, ended,
+                                        None),
+                "a running build, an hour untouched": (
+                    f"reportgen-{host}-{running.pid}-e5f6g7h8", 7200, True, running.pid, alive),
+                "a reused process number": (f"reportgen-{host}-{running.pid}-r5e6u7s8", 7200,
+                                            False, running.pid, -7),
+                "old-style, an hour untouched": ("reportgen-k2j3h4g5", 7200, True, None, None),
+                "old-style, in use": ("reportgen-p9q8r7s6", 0, True, None, None),
+                "no marker, ended": (f"reportgen-{host}-{ended}-n0m4r5k6", 7200, True, None,
+                                     None),
+                "another machine's, in use": (f"reportgen-elsewhere-{ended}-x1y2z3w4", 0, True,
+                                              ended, None),
+                "another machine's, an hour untouched": (
+                    f"reportgen-elsewhere-{ended}-m1n2b3v4", 7200, True, ended, None),
             }
-            for name, age, _ in folders.values():
+            for name, age, _, pid, started in folders.values():
                 (tmp / name).mkdir()
                 (tmp / name / "part-0000.pdf").write_bytes(b"%PDF-")
+                if pid is not None:
+                    marker = {"host": name.split("-")[1], "pid": pid, "started": started}
+                    (tmp / name / tempfiles.MARKER).write_text(json.dumps(marker))
                 _age(tmp / name, age)
             (tmp / "reportgen-notes.txt").write_text("not a folder: not reportgen's")
             good(folder)
-            api.build(folder, tmp_path / "out")
+            run = subprocess.run([sys.executable, "-m", "reportgen", "build", str(folder), "-o",
+                                  str(tmp_path / "out")], capture_output=True, text=True,
+                                 env=dict(os.environ, TMPDIR=str(tmp)))
+            assert run.returncode == 0, run.stderr
             left = {p.name for p in tmp.iterdir()}
         finally:
             running.kill()
-    for why, (name, _, kept) in folders.items():
+    for why, (name, _, kept, _, _) in folders.items():
         assert (name in left) is kept, why
     assert "reportgen-notes.txt" in left
 
@@ -166,4 +185,4 @@ def test_a_build_removes_hidden_files_a_killed_build_left_beside_its_outputs(
     good(folder)
     api.build(folder, out)
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{NAME}.docx", f"{NAME}.pdf", fresh.name, other.name, mine.name])
+        [f"{NAME}.docx", f"{NAME}.pdf", f".{NAME}.build.json", fresh.name, other.name, mine.name])
