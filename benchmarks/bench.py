@@ -616,8 +616,7 @@ def environment() -> dict:
         pass
     memory = _meminfo_total_mib()
     versions["reportgen_commit"] = _git("rev-parse", "--short", "HEAD")
-    versions["reportgen_changed_files"] = _git("status", "--porcelain", "--", "reportgen",
-                                               "templates")
+    versions["reportgen_changed_files"] = _git("status", "--porcelain", "--", "reportgen")
     return {"machine": {"uname": " ".join(platform.uname()), "uname_a": _uname_a(),
                         "cpu_count": os.cpu_count(), "cpu_model": cpu,
                         "memory_total_mib": memory,

@@ -47,7 +47,7 @@ def reports(run: subprocess.CompletedProcess[str]) -> dict[str, str]:
 
 
 def copy_project(target: Path) -> Path:
-    for name in ("reportgen", "templates", "inputs", "scripts"):
+    for name in ("reportgen", "inputs", "scripts"):
         shutil.copytree(ROOT / name, target / name,
                         ignore=shutil.ignore_patterns("__pycache__", "~$*"))
     shutil.copy(ROOT / "Makefile", target / "Makefile")
