@@ -993,7 +993,7 @@ BREAKDOWN = (
     ("reportgen.render.html", "render", "  HTML of the parts"),
     ("reportgen.render.pdf", "_lay_out_in_workers", "  parts laid out (or taken from the cache)"),
     ("reportgen.render.pdf", "_stamp_sheet", "  page stamps (or taken from the cache)"),
-    ("reportgen.render.pdfjoin", "join", "  parts joined, stamps drawn under"),
+    ("reportgen.build.pdfjoin", "join", "  parts joined, stamps drawn under"),
     ("reportgen.api", "make_record", "build record (hashes)"),
     ("reportgen.api", "write_together", "files written"),
 )

@@ -9,11 +9,12 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen import layout, model, numbering, start, workers
+from reportgen import layout, model, numbering, start
+from reportgen.build import workers
+from reportgen.build.output import OutputError, name_problem, report_name, write_outputs
+from reportgen.build.record import make_record, record_path, written
 from reportgen.errors import InputError, Problem, Problems
 from reportgen.inputs import REPORT_WORKBOOK, read_report
-from reportgen.output import OutputError, name_problem, report_name, write_outputs
-from reportgen.record import make_record, record_path, written
 
 
 def load(folder: Path) -> model.Report:
@@ -78,7 +79,7 @@ def build(folder: Path, output_dir: Path) -> Built:
     Both files are rendered in memory first and then replace their predecessors together
     (``output.write_outputs``), so a problem at any stage leaves the previous outputs as they
     were, and an output someone edited since reportgen wrote it is kept beside it first. The
-    build record (``reportgen.record``) is written with them: it tells ``build --changed``
+    build record (``reportgen.build.record``) is written with them: it tells ``build --changed``
     that nothing has changed since, and the next build what reportgen itself wrote.
     """
     return _write(prepare(folder, output_dir))
@@ -135,10 +136,8 @@ def builds(folders: list[Path], output_dir: Path
     report's files are written here, in order, as they are needed, so a report's files are
     still replaced together or not at all.
     """
-    from reportgen import tempfiles
     from reportgen.render import pdf  # noqa: F401  (loaded before the workers fork)
 
-    tempfiles.sweep()  # what builds killed outright left behind: once per run
     jobs = min(len(folders), workers.cores())
     if jobs < 2:
         for folder in folders:

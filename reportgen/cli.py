@@ -8,27 +8,30 @@ one line that says so (``REPORTGEN_DEBUG=1`` shows the traceback).
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
-from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from reportgen import record as build_record
+from reportgen.build.folders import Found, find_agendas, find_reports
+from reportgen.build.output import OutputError
+from reportgen.build.run import (
+    INPUT_PROBLEMS,
+    Outcome,
+    build_packs,
+    build_reports,
+    exit_status,
+    internal_error,
+)
+from reportgen.build.stopping import Stopped, stopped_by_signals
 from reportgen.errors import InputError
-from reportgen.output import OutputError, OutputOpen, report_name
-from reportgen.stopping import Stopped, stopped_by_signals
 
 if TYPE_CHECKING:
-    from reportgen import api  # imported when used: it brings openpyxl
     from reportgen.start import Started
 
-INPUT_PROBLEMS = 2
-REPORT_WORKBOOK = "report.xlsx"  # as reportgen.inputs names it; kept here to import nothing heavy
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -37,68 +40,53 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 
 
 def _internal_error(where: Path | str, exc: Exception) -> None:
-    """Say in one line that reportgen itself failed; the traceback only when debugging."""
-    if os.environ.get("REPORTGEN_DEBUG"):
-        raise exc
-    click.echo(f"{where}: reportgen failed ({type(exc).__name__}: {exc}); this is a bug in "
-               "reportgen, not in your workbooks: please report it with the input folder "
-               "(set REPORTGEN_DEBUG=1 for the details); the previous output files are unchanged",
-               err=True)
+    click.echo(internal_error(where, exc), err=True)
 
 
-@dataclass
-class Folders:
-    """The report folders the arguments name, and what was skipped or wrong on the way."""
-
-    reports: list[Path] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-
-def report_folders(paths: Iterable[Path]) -> Folders:
-    """What people type, as report folders: a report folder; a folder of report folders
-    (``inputs``, ``.``) meaning each one in it; a workbook meaning its folder. Other files
-    among the arguments (a README picked up by ``inputs/*``) are skipped with a note.
-    """
-    found = Folders()
-    for path in paths:
-        if path.is_file():
-            workbook = path.suffix.lower() in (".xlsx", ".xlsm")
-            if workbook and (path.parent / REPORT_WORKBOOK).is_file():
-                found.reports.append(path.parent)
-            else:
-                found.notes.append(f"{path}: skipped, not a report folder")
-        elif (path / REPORT_WORKBOOK).exists() or (path / REPORT_WORKBOOK).is_symlink():
-            found.reports.append(path)
-        elif path.is_dir():
-            inside = sorted(p for p in path.iterdir() if (p / REPORT_WORKBOOK).is_file())
-            # A folder with no report inside is taken as a report folder, so the reader can
-            # say what is wrong with it (its workbook missing, or named differently).
-            found.reports.extend(inside or [path])
-        else:
-            found.problems.append(f"{path}: is not a folder; expected a report folder holding "
-                                  f"{REPORT_WORKBOOK}")
-    if not found.reports and not found.problems:
-        found.problems, found.notes = [n.replace("skipped, not", "is not") for n in found.notes], []
-    unique: dict[Path, Path] = {}
-    for folder in found.reports:
-        unique.setdefault(folder.absolute().resolve(), folder)
-    found.reports = list(unique.values())
+def _found(find: Callable[[Iterable[Path]], Found], paths: Iterable[Path]) -> Found:
+    """The folders PATHS name, its notes printed; exit 2 when a path is wrong."""
+    try:
+        found = find(paths)
+    except InputError as exc:
+        for line in [*exc.notes, *map(str, exc.problems)]:
+            click.echo(line, err=True)
+        sys.exit(INPUT_PROBLEMS)
+    for note in found.notes:
+        click.echo(note, err=True)
     return found
 
 
-def _same_names(folders: list[Path]) -> list[str]:
-    """Two different folders with one name would write the same output files."""
-    seen: dict[str, Path] = {}
-    clashes = []
-    for folder in folders:
-        name = report_name(folder)
-        if name in seen:
-            clashes.append(f"{folder}: has the same name as {seen[name]}, so both would be "
-                           f"built into {name}.docx and {name}.pdf; rename one of them, or "
-                           "build them in separate runs with different -o folders")
-        seen.setdefault(name, folder)
-    return clashes
+def _show(outcome: Outcome) -> None:
+    """Everything one outcome has to say, as it arrives: notes and problems on stderr, what was
+    written and the accessibility findings on stdout."""
+    for line in [*outcome.notes, *outcome.problems, *filter(None, [outcome.failure])]:
+        click.echo(line, err=True)
+    if outcome.state == "built" and outcome.laid_out is None:
+        click.echo(f"built {' and '.join(map(str, outcome.files))}")
+    elif outcome.state == "built":
+        click.echo(f"built {' and '.join(map(str, outcome.files))}, and "
+                   f"{plural(len(outcome.documents), 'report')} for committee services in "
+                   f"{outcome.files[0].parent / outcome.name}")
+    for finding in outcome.findings:
+        click.echo(finding)
+
+
+def _run(outcomes: Iterator[Outcome], folders: list[Path], where: Path) -> list[Outcome]:
+    """Show each outcome as it comes; a stop signal ends the run as the build says."""
+    done: list[Outcome] = []
+    try:
+        with stopped_by_signals():
+            for outcome in outcomes:
+                _show(outcome)
+                done.append(outcome)
+    except (Stopped, KeyboardInterrupt) as exc:
+        signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
+        stopped = (folders[len(done):] or [where])[0]  # the one being built
+        click.echo(f"{stopped}: stopped by {signal.Signals(signum).name} before the build "
+                   "finished; no output file was half-written and no temporary file is left",
+                   err=True)
+        sys.exit(128 + signum)
+    return done
 
 
 #: What build, validate and pack take: report or agenda folders, folders of them, workbooks.
@@ -109,6 +97,17 @@ def output_dir(help_text: str):  # type: ignore[no-untyped-def]
     """The -o option of the commands that write files."""
     return click.option("-o", "--output-dir", default=Path("output"), show_default=True,
                         type=click.Path(file_okay=False, path_type=Path), help=help_text)
+
+
+def no_cache(help_text: str):  # type: ignore[no-untyped-def]
+    def turn_off(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+        if value:
+            from reportgen.build import cache
+
+            cache.disable()
+        return value
+    return click.option("--no-cache", is_flag=True, help=help_text, callback=turn_off,
+                        expose_value=False)
 
 
 @click.group(context_settings=CONTEXT)
@@ -122,134 +121,27 @@ def main() -> None:
 @output_dir("Folder for the .docx and .pdf files.")
 @click.option("--changed", is_flag=True,
               help="Build only reports whose inputs, or reportgen itself, changed since their "
-                   "last build (as make report does); keeps a build record beside the outputs.")
+                   "last build (as make report does).")
 @click.option("--check", "check_after", is_flag=True,
               help="Check each report built for accessibility problems; a report with problems "
                    "makes the exit status 1.")
-@click.option("--no-cache", is_flag=True,
-              help="Lay out every page afresh, neither using nor keeping the layout cache "
-                   "(~/.cache/reportgen, or $REPORTGEN_CACHE).")
-def build(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after: bool,
-          no_cache: bool) -> None:
+@no_cache("Lay out every page afresh, neither using nor keeping the layout cache "
+          "(~/.cache/reportgen, or $REPORTGEN_CACHE).")
+def build(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after: bool) -> None:
     """Build each report folder in PATHS into OUTPUT_DIR/<folder>.docx and .pdf.
 
     PATHS may be report folders, a folder of report folders (such as inputs), or workbooks.
     Every report that can be built is built; reports whose inputs have problems are not, and
     their problems are listed one per line (exit status 2). Existing output files are never
-    left half-written: a report's files are replaced together or not at all.
+    left half-written: a report's files are replaced together or not at all, and a file
+    someone edited since reportgen wrote it is kept beside it first.
     """
-    if no_cache:
-        from reportgen.render import cache
-
-        cache.disable()
-    folders = report_folders(paths)
-    for note in folders.notes:
-        click.echo(note, err=True)
-    problems = folders.problems + _same_names(folders.reports)
-    if problems:
-        for line in problems:
-            click.echo(line, err=True)
-        sys.exit(INPUT_PROBLEMS)
-    outcomes: list[str] = []
-    try:
-        with stopped_by_signals():
-            for outcome in _built(folders.reports, output_dir, changed, check_after):
-                outcomes.append(outcome)
-    except (Stopped, KeyboardInterrupt) as exc:
-        signum = exc.signum if isinstance(exc, Stopped) else signal.SIGINT
-        where = (folders.reports[len(outcomes):] or [output_dir])[0]  # the one being built
-        click.echo(f"{where}: stopped by {signal.Signals(signum).name} before the build "
-                   "finished; no output file was half-written and no temporary file is left",
-                   err=True)
-        sys.exit(128 + signum)
-    if len(outcomes) > 1 or changed or any("edited files kept" in o for o in outcomes):
-        for folder, outcome in zip(folders.reports, outcomes, strict=True):
-            click.echo(f"{report_name(folder)}: {outcome}")
-    if any(o.startswith("not built") and "input problem" in o for o in outcomes):
-        sys.exit(INPUT_PROBLEMS)
-    if any(not o.startswith(("built", "unchanged")) for o in outcomes):
-        sys.exit(1)
-
-
-def _built(folders: list[Path], output_dir: Path, changed: bool, check_after: bool
-           ) -> Iterator[str]:
-    """Each report built (or skipped, as unchanged) and checked, in order, with its outcome
-    for the summary; reports that need building are made side by side (``api.builds``)."""
-    last = {folder: build_record.unchanged(folder, output_dir, report_name(folder))
-            if changed else None for folder in folders}
-    skip = {f for f, record in last.items()
-            if record is not None and (record.get("checked") or not check_after)}
-    wanted = [f for f in folders if f not in skip and last[f] is None]
-    made = _builds(wanted, output_dir)
-    try:
-        for folder in folders:
-            if folder in skip:
-                yield "unchanged"
-                continue
-            write = next(made) if last[folder] is None else None
-            yield _build_one(folder, output_dir, changed, check_after, write)
-    finally:
-        made.close()  # stops the workers if the build stops early
-
-
-def _builds(folders: list[Path], output_dir: Path
-            ) -> Generator[Callable[[], api.Built], None, None]:
-    """``api.builds``, imported only when there is something to build: a ``make report`` that
-    finds nothing changed stays quick."""
-    if not folders:
-        return
-    from reportgen import api
-
-    yield from api.builds(folders, output_dir)
-
-
-def _build_one(folder: Path, output_dir: Path, changed: bool, check_after: bool,
-               write: Callable[[], api.Built] | None) -> str:
-    """Write (``write``, None if the outputs are current) and check one report; its outcome
-    and reason for the summary."""
-    name = report_name(folder)
-    kept = ""
-    if write is not None:
-        try:
-            built = write()
-        except InputError as exc:
-            for line in [*exc.notes, *map(str, exc.problems)]:
-                click.echo(line, err=True)
-            return f"not built: {plural(len(exc.problems), 'input problem')}"
-        except OutputOpen as exc:
-            click.echo(str(exc), err=True)
-            return "not built: an output file is open in a word processor"
-        except OutputError as exc:
-            click.echo(str(exc), err=True)
-            return "not built: an output file could not be written"
-        except Exception as exc:
-            _internal_error(folder, exc)
-            return "not built: reportgen failed"
-        for note in built.notes:
-            click.echo(note, err=True)
-        click.echo(f"built {built.docx} and {built.pdf}")
-        if built.kept:
-            kept = f" (edited files kept as {', '.join(p.name for p in built.kept)})"
-    if not check_after:
-        return "built" + kept
-    findings = _check_files([output_dir / f"{name}.docx", output_dir / f"{name}.pdf"])
-    if findings:
-        return f"built{kept}, but {plural(findings, 'accessibility problem')} (listed above)"
-    if changed:
-        _mark_checked(output_dir, name)
-    return f"built and checked{kept}" if write is not None else "unchanged, now checked"
-
-
-def _mark_checked(output_dir: Path, name: str) -> None:
-    import json
-
-    from reportgen.output import write_together
-
-    found = build_record.read_record(output_dir, name)
-    if found is not None:
-        found["checked"] = True
-        data = (json.dumps(found, indent=1, sort_keys=True) + "\n").encode()
-        write_together({build_record.record_path(output_dir, name): data})
+    folders = _found(find_reports, paths).folders
+    done = _run(build_reports(folders, output_dir, changed, check_after), folders, output_dir)
+    if len(done) > 1 or changed or any(o.kept for o in done):
+        for outcome in done:
+            click.echo(f"{outcome.name}: {outcome.summary()}")
+    sys.exit(exit_status(done))
 
 
 @main.command(short_help="Build each agenda folder's agenda packs and report files.")
@@ -268,66 +160,20 @@ def pack(paths: tuple[Path, ...], output_dir: Path, changed: bool, check_after: 
     when an item is exempt, and <folder>/<report>.docx for each report. Items whose reports and
     papers have not changed are not laid out again.
     """
-    from reportgen import pack as packs
-
     if no_cache:
-        from reportgen.render import cache
+        from reportgen.build import cache
 
         cache.disable()
-    folders: list[Path] = []
-    for path in paths:
-        if packs.is_agenda_folder(path):
-            folders.append(path)
-        elif path.is_dir():
-            folders.extend(sorted(p for p in path.iterdir() if packs.is_agenda_folder(p)))
-        else:
-            click.echo(f"{path}: is not an agenda folder; expected a folder holding "
-                       "agenda.xlsx, or a folder of them such as inputs", err=True)
-            sys.exit(INPUT_PROBLEMS)
+    folders = _found(find_agendas, paths).folders
     if not folders:  # a project with no meeting yet: nothing to do
         click.echo(f"{', '.join(map(str, paths))}: no agenda folder (a folder holding "
                    "agenda.xlsx), so no pack to build")
         return
-    outcomes = []
-    for folder in folders:
-        name = report_name(folder)
-        if changed and build_record.unchanged(folder, output_dir, name) is not None:
-            outcomes.append(f"{name}: unchanged")
-            continue
-        try:
-            built = packs.build_pack(folder, output_dir, reuse=not no_cache)
-        except InputError as exc:
-            for line in [*exc.notes, *map(str, exc.problems)]:
-                click.echo(line, err=True)
-            outcomes.append(f"{name}: not built: {plural(len(exc.problems), 'input problem')}")
-            continue
-        except OutputError as exc:
-            click.echo(str(exc), err=True)
-            outcomes.append(f"{name}: not built: an output file could not be written")
-            continue
-        except Exception as exc:
-            _internal_error(folder, exc)
-            outcomes.append(f"{name}: not built: reportgen failed")
-            continue
-        for note in built.notes:
-            click.echo(note, err=True)
-        made = [built.public, *([built.confidential] if built.confidential else [])]
-        reports = plural(len(built.documents), "report")
-        click.echo(f"built {' and '.join(map(str, made))}, and {reports} for committee "
-                   f"services in {output_dir / name}")
-        again = ", ".join(built.laid_out) or "none"
-        if built.kept:
-            again += f"; edited files kept as {', '.join(p.name for p in built.kept)}"
-        findings = _check_files([*made, *built.documents]) if check_after else 0
-        checked = (f", but {plural(findings, 'accessibility problem')} (listed above)"
-                   if findings else " and checked" if check_after else "")
-        outcomes.append(f"{name}: pack built{checked} (items laid out again: {again})")
-    for line in outcomes:
-        click.echo(line)
-    if any(": not built: " in o and "input problem" in o for o in outcomes):
-        sys.exit(INPUT_PROBLEMS)
-    if any(": not built: " in o or "accessibility problem" in o for o in outcomes):
-        sys.exit(1)
+    done = _run(build_packs(folders, output_dir, changed, check_after, reuse=not no_cache),
+                folders, output_dir)
+    for outcome in done:
+        click.echo(f"{outcome.name}: {outcome.summary()}")
+    sys.exit(exit_status(done))
 
 
 @main.command(short_help="Check the inputs of each report folder, writing nothing.")
@@ -340,12 +186,10 @@ def validate(paths: tuple[Path, ...]) -> None:
     """
     from reportgen import api
 
-    folders = report_folders(paths)
-    for note in folders.notes:
-        click.echo(note, err=True)
+    folders = _found(find_reports, paths).folders
     try:
         notes: list[str] = []
-        problems = folders.problems + api.validate(folders.reports, notes)
+        problems = api.validate(folders, notes)
         for note in notes:
             click.echo(note, err=True)
     except Exception as exc:
@@ -355,19 +199,7 @@ def validate(paths: tuple[Path, ...]) -> None:
         click.echo(line, err=True)
     if problems:
         sys.exit(INPUT_PROBLEMS)
-    click.echo(f"{plural(len(folders.reports), 'report folder')}: the inputs are good")
-
-
-def _check_files(files: list[Path]) -> int:
-    """Print the findings for ``files``; how many there were."""
-    from reportgen.check import check as check_file  # pikepdf only when checking
-
-    count = 0
-    for path in files:
-        for finding in check_file(path):
-            click.echo(str(finding))
-            count += 1
-    return count
+    click.echo(f"{plural(len(folders), 'report folder')}: the inputs are good")
 
 
 @main.command(short_help="List the accessibility problems in DOCX and PDF files.")

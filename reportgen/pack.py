@@ -24,10 +24,11 @@ from pathlib import Path
 
 import pikepdf
 
-from reportgen import api, model, record, tempfiles
+from reportgen import api, model
+from reportgen.build import record, tempfiles
+from reportgen.build.output import OutputError, write_outputs, write_together
 from reportgen.errors import InputError, Problems
 from reportgen.inputs.agenda import AGENDA_WORKBOOK, read_agenda
-from reportgen.output import OutputError, write_outputs, write_together
 
 CONFIDENTIAL = "CONFIDENTIAL: NOT FOR PUBLICATION"
 #: A supplied paper larger than these is not an agenda item's paper (and is slow to copy).
@@ -131,7 +132,6 @@ def build_pack(folder: Path, output_dir: Path, reuse: bool = True) -> Pack:
     """Read an agenda folder and write its packs and DOCX files in ``output_dir``."""
     from reportgen.render import docx, html, pdf
 
-    tempfiles.sweep()  # what builds killed outright left behind
     folder = Path(folder).absolute().resolve()
     agenda, reports = load(folder)
     name = folder.name
@@ -212,7 +212,8 @@ def _assemble(agenda: model.Agenda, items: list[_Item], temp: Path, confidential
     """The pack: its front sheet, then each item with papers (an exempt one as its notice in
     the public pack), joined with their tags, and a bookmark for every item over its own.
     """
-    from reportgen.render import html, pdf, pdfjoin
+    from reportgen.build import pdfjoin
+    from reportgen.render import html, pdf
 
     shown = [(i, i.pdf if (confidential or not i.item.exempt) else i.notice,
               i.pages if (confidential or not i.item.exempt) else i.notice_pages)

@@ -24,13 +24,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen.build.output import OutputError, name_problem
 from reportgen.errors import InputError, Problem, Problems
 from reportgen.inputs import schema, template
 from reportgen.inputs.body import IMAGE_SUFFIXES
 from reportgen.inputs.report import REPORT_WORKBOOK
 from reportgen.inputs.sniff import why_not_xlsx
 from reportgen.inputs.workbook import LOCK_PREFIX, Workbook
-from reportgen.output import OutputError, name_problem
 
 #: Details fields ``new`` empties: they change every cycle, and a stale one would go unnoticed.
 CLEARED_FIELDS = ("Meeting date", "Report track")

@@ -15,7 +15,8 @@ import pytest
 
 from conftest import INPUTS, JANUARY
 from reportgen import api
-from reportgen.render import cache, pdf
+from reportgen.build import cache
+from reportgen.render import pdf
 
 PLAN = "community-safety-delivery-plan-2013.xlsx"
 
@@ -90,10 +91,54 @@ def test_the_cache_keeps_within_its_bound(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     folder.mkdir()
     for i in range(10):
-        (folder / f"{i}.part").write_bytes(b"x" * 1000)
+        (folder / f"{i:064x}.part").write_bytes(b"x" * 1000)
     cache._trim(folder, limit=4500)
     assert sum(p.stat().st_size for p in folder.glob("*.part")) <= 4500
     assert len(list(folder.glob("*.part"))) == 4
+
+
+def test_the_cache_never_removes_what_it_did_not_write(tmp_path: Path) -> None:
+    """A file someone put in the cache folder, even one ending .part, is never trimmed."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    foreign = [folder / "notes.part", folder / "notes.txt"]
+    for path in foreign:
+        path.write_bytes(b"someone's" * 1000)
+    for i in range(3):
+        (folder / f"{i:064x}.part").write_bytes(b"x" * 1000)
+    cache._trim(folder, limit=0)
+    assert sorted(folder.iterdir()) == sorted(foreign)
+
+
+@pytest.mark.parametrize("how", ["a file where the folder should be", "a full disk"])
+def test_a_cache_that_cannot_be_written_leaves_the_build_going_with_a_note(
+        tmp_path: Path, monkeypatch, how: str, january: Path) -> None:
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    where = tmp_path / "cache"
+    if how == "a file where the folder should be":
+        where.write_text("not a folder")
+    else:
+        import errno
+        import tempfile
+
+        real = tempfile.mkstemp
+
+        def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+            if kwargs.get("dir") == where:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(*args, **kwargs)
+        monkeypatch.setattr(tempfile, "mkstemp", full)
+    monkeypatch.setenv("REPORTGEN_CACHE", str(where))
+    monkeypatch.setattr(cache._Settings, "enabled", True)
+    result = CliRunner().invoke(main, ["build", str(january), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert f"{where}: the layout cache cannot be written" in result.output
+    assert (tmp_path / "out" / f"{JANUARY}.pdf").is_file()
+    if how == "a file where the folder should be":
+        assert where.read_text() == "not a folder"
 
 
 def test_two_builds_at_once_share_the_cache(cached: Path, january: Path,

@@ -16,9 +16,10 @@ from click.testing import CliRunner
 from docx import Document
 
 from conftest import INPUTS, JUNE, make_workbook, report_sheets
-from reportgen import api, tempfiles
+from reportgen import api
+from reportgen.build import tempfiles
+from reportgen.build.output import OutputOpen
 from reportgen.cli import main
-from reportgen.output import OutputOpen
 
 
 def _ended_pid() -> int:

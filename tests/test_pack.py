@@ -212,7 +212,7 @@ def test_a_pack_takes_its_reports_pages_from_the_layout_cache_their_build_filled
     """`make report` builds each report, then packs the meeting: the pack lays out none of a
     report's pages again, and its file is as the report's own (tags included) in a pack."""
     from reportgen import api
-    from reportgen.render import cache
+    from reportgen.build import cache
 
     monkeypatch.setenv("REPORTGEN_CACHE", str(tmp_path / "cache"))
     folder = _agenda_with(tmp_path, lambda book, inputs: None)

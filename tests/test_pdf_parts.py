@@ -8,7 +8,8 @@ import re
 import pikepdf
 
 from conftest import pdf_pages, plan_sheets, report_sheets, words
-from reportgen import api, layout, workers
+from reportgen import api, layout
+from reportgen.build import workers
 from reportgen.check import check
 from reportgen.render import html
 

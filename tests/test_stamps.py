@@ -13,7 +13,8 @@ import pytest
 
 from conftest import INPUTS, JANUARY
 from reportgen import api
-from reportgen.render import html, pdf, stamps
+from reportgen.build import stamps
+from reportgen.render import html, pdf
 
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                   r"([^<]*)</word>")

@@ -17,11 +17,12 @@ import weasyprint.pdf as weasyprint_pdf
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from reportgen import model, tempfiles
+from reportgen import model
+from reportgen.build import cache, pdfjoin, stamps, tempfiles
+from reportgen.build.workers import cores
+from reportgen.build.workers import pool as workers_pool
 from reportgen.paths import TEMPLATES
-from reportgen.render import cache, html, pdfjoin, pdftags, stamps
-from reportgen.workers import cores
-from reportgen.workers import pool as workers_pool
+from reportgen.render import html, pdftags
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from hostile.cases import NAME, good
 from hostile.conftest import assert_unchanged
 from reportgen import api
+from reportgen.build.output import OutputError
 from reportgen.cli import main
-from reportgen.output import OutputError
 
 REAL_REPLACE, REAL_WRITE, REAL_FSYNC, REAL_LINK = os.replace, os.write, os.fsync, os.link
 

@@ -119,7 +119,7 @@ def test_a_build_removes_the_folders_killed_builds_left(tmp_path: Path, folder: 
                                                         monkeypatch) -> None:
     """Only folders reportgen provably made (its name pattern and marker, its kinds of file),
     whose process is gone and which nobody has written to for a while; nothing else."""
-    from reportgen import tempfiles
+    from reportgen.build import tempfiles
 
     tmp = tmp_path / "tmp"
     tmp.mkdir()

@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
-from reportgen.stopping import STOP_SIGNALS
+from reportgen.build.stopping import STOP_SIGNALS
 
 
 class _State:

@@ -22,12 +22,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
 #: The most the cache holds; past it the least recently used entries are removed.
 MAX_BYTES = 512 * 1024 * 1024
 _MAGIC = b"reportgen-layout-1\n"
+#: An entry's name: the key (a SHA-256) and ``.part``.
+_ENTRY = re.compile(r"[0-9a-f]{64}\.part")
 
 
 class _Settings:
@@ -50,9 +53,32 @@ def folder() -> Path | None:
     return Path(base) / "reportgen"
 
 
+def ready() -> str | None:
+    """Check, before a build, that the cache folder can be written; when it cannot (a full or
+    read-only disk, a file where the folder should be) the cache is turned off for this run
+    and the note for the officer returned: the build goes on, laying out every page."""
+    where = folder()
+    if where is None:
+        return None
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=where)
+        try:
+            os.write(fd, _MAGIC)
+        finally:
+            os.close(fd)
+            os.unlink(temp)
+    except OSError as exc:
+        disable()
+        return (f"{where}: the layout cache cannot be written ({exc.strerror or exc}), so "
+                "this build lays out every page afresh; free some space there, or set "
+                "REPORTGEN_CACHE to another folder, to make rebuilds quick again")
+    return None
+
+
 def key(*parts: str | bytes) -> str:
     """The cache key of a laid-out part: the SHA-256 of everything that decides its bytes."""
-    from reportgen.record import code_hash
+    from reportgen.build.record import code_hash
 
     digest = hashlib.sha256(code_hash().encode())
     for part in parts:
@@ -117,10 +143,11 @@ def put(name: str, pdf: bytes, levels: list[int], kind: str = "part") -> None:
 
 
 def _trim(where: Path, limit: int = MAX_BYTES) -> None:
-    """Remove the least recently used entries until the cache is within ``limit``."""
+    """Remove the least recently used entries until the cache is within ``limit``. Only files
+    named as ``put`` names them count: anything else in the folder is someone else's."""
     entries = []
     for entry in os.scandir(where):
-        if entry.name.endswith(".part"):
+        if _ENTRY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
             try:
                 stat = entry.stat()
             except OSError:

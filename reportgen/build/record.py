@@ -22,10 +22,9 @@ import json
 import os
 from pathlib import Path
 
-from reportgen.paths import TEMPLATES
-
 RECORD_SUFFIX = ".build.json"
-_CODE = Path(__file__).resolve().parent
+#: The reportgen package, templates included.
+_CODE = Path(__file__).resolve().parent.parent
 #: Files past this are hashed in chunks; a picture may be tens of megabytes.
 _CHUNK = 1 << 20
 
@@ -42,17 +41,30 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+#: What cannot change a report's files: the command line, checking files, starting new report
+#: folders, the preview. Everything else of reportgen (readers, model, layout, writers,
+#: templates, this build machinery) is hashed: when in doubt, a file counts.
+_NOT_OUTPUTS = ("cli.py", "__main__.py", "check/", "start/", "watch/")
+
+
+def _code_files() -> list[Path]:
+    files = [p for p in _CODE.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+             and p.suffix not in (".pyc", ".typed")]
+    return sorted(p for p in files
+                  if not p.relative_to(_CODE).as_posix().startswith(_NOT_OUTPUTS))
+
+
 @functools.cache
 def code_hash() -> str:
-    """reportgen's Python code and templates, and the versions of the libraries that lay out
-    and write the files: a change to any of them can change the outputs.
+    """reportgen's code and templates that can change the outputs, and the versions of the
+    libraries that lay out and write the files: a change to any of them can change them.
+    A change to the command line's words, say, leaves every report unchanged.
     """
     from importlib.metadata import PackageNotFoundError, version
 
     digest = hashlib.sha256()
-    files = sorted([*_CODE.rglob("*.py"), *(p for p in TEMPLATES.rglob("*") if p.is_file())])
-    for path in files:
-        digest.update(str(path.relative_to(_CODE.parent)).encode())
+    for path in _code_files():
+        digest.update(path.relative_to(_CODE).as_posix().encode())
         digest.update(path.read_bytes())
     for package in ("weasyprint", "python-docx", "pydyf", "pikepdf", "openpyxl"):
         try:
@@ -80,6 +92,17 @@ def read_record(output_dir: Path, name: str) -> dict[str, object] | None:
     except (OSError, ValueError):
         return None
     return found if isinstance(found, dict) else None
+
+
+def mark_checked(output_dir: Path, name: str) -> None:
+    """Note in a report's build record that its outputs passed ``check``."""
+    from reportgen.build.output import write_together
+
+    found = read_record(output_dir, name)
+    if found is not None:
+        found["checked"] = True
+        data = (json.dumps(found, indent=1, sort_keys=True) + "\n").encode()
+        write_together({record_path(output_dir, name): data})
 
 
 def written(record_file: Path, outputs: list[Path], base: Path) -> dict[Path, str | None]:
