@@ -1,5 +1,9 @@
 """The library API the CLI and the tests share: load a report folder, validate, build files,
-start a new report folder."""
+start a new report folder, and (re-exported from ``build``) find folders and run builds.
+
+Importing it is cheap: the readers (openpyxl), the writers (WeasyPrint) and ``start`` are
+imported by the functions that need them.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,21 @@ from collections.abc import Callable, Generator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reportgen import layout, model, numbering, start
+from reportgen import layout, model, numbering
 from reportgen.build import workers
+from reportgen.build.folders import REPORT_WORKBOOK, find_agendas, find_reports
 from reportgen.build.output import OutputError, name_problem, report_name, write_outputs
 from reportgen.build.record import make_record, record_path, written
+from reportgen.build.run import Outcome, build_packs, build_reports
 from reportgen.errors import InputError, Problem, Problems
-from reportgen.inputs import REPORT_WORKBOOK, read_report
+
+if TYPE_CHECKING:
+    from reportgen.start import Started
+
+__all__ = ["Built", "Outcome", "build", "build_packs", "build_reports", "builds", "find_agendas",
+           "find_reports", "init", "load", "new", "prepare", "validate"]
 
 
 def load(folder: Path) -> model.Report:
@@ -25,6 +37,8 @@ def load(folder: Path) -> model.Report:
         problems.add(str(folder), "is not a folder; expected a report folder holding "
                      f"{REPORT_WORKBOOK}")
         problems.check()
+    from reportgen.inputs import read_report
+
     folder = folder.absolute().resolve()  # so that `.` is named as the folder it is
     report = read_report(folder, problems)
     if report is not None:
@@ -157,14 +171,18 @@ def _written(future: Future[Prepared]) -> Built:
     return _write(future.result())
 
 
-def init(folder: Path, delivery_plan: bool = False) -> start.Started:
+def init(folder: Path, delivery_plan: bool = False) -> Started:
     """Write a new report folder from ``inputs.schema``: workbooks with drop-downs, input
     messages, an Instructions sheet and example rows; ``delivery_plan`` adds a delivery-plan
     workbook. Raises InputError if ``folder`` exists, OutputError if it cannot be written.
     """
+    from reportgen import start
+
     return start.init(Path(folder), delivery_plan)
 
 
-def new(folder: Path, previous: Path) -> start.Started:
+def new(folder: Path, previous: Path) -> Started:
     """Start ``folder`` from last cycle's report folder ``previous`` (see ``start.new``)."""
+    from reportgen import start
+
     return start.new(Path(folder), Path(previous))

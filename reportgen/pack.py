@@ -31,9 +31,6 @@ from reportgen.errors import InputError, Problems
 from reportgen.inputs.agenda import AGENDA_WORKBOOK, read_agenda
 
 CONFIDENTIAL = "CONFIDENTIAL: NOT FOR PUBLICATION"
-#: A supplied paper larger than these is not an agenda item's paper (and is slow to copy).
-MAX_PAPER_BYTES = 50 * 1024 * 1024
-MAX_PAPER_PAGES = 500
 
 
 @dataclass
@@ -81,39 +78,9 @@ def load(folder: Path) -> tuple[model.Agenda, dict[str, model.Report]]:
                              "left empty", "Items", item.cell)
             report.details.agenda_item = item.number
             reports[item.number] = report
-        elif item.paper is not None:
-            wrong = _paper_problem(item.paper)
-            if wrong:
-                problems.add(name, f"paper '{item.paper.name}' {wrong}", "Items", item.cell)
     problems.check()
     assert agenda is not None
     return agenda, reports
-
-
-def _paper_problem(path: Path) -> str | None:
-    """What makes a supplied PDF unfit for a published pack, or None."""
-    size = path.stat().st_size
-    if size > MAX_PAPER_BYTES:
-        return (f"is {size / 2**20:.0f} MB; a paper for an agenda pack is expected under "
-                f"{MAX_PAPER_BYTES // 2**20} MB: save it again with smaller pictures")
-    try:
-        with pikepdf.open(path) as pdf:
-            if len(pdf.pages) > MAX_PAPER_PAGES:
-                return (f"has {len(pdf.pages):,} pages; expected at most {MAX_PAPER_PAGES} "
-                        "for one item")
-            info = pdf.Root.get("/MarkInfo")
-            marked = bool(info.get("/Marked", False)) if isinstance(info, pikepdf.Dictionary) \
-                else False
-            if "/StructTreeRoot" not in pdf.Root or not marked:
-                return ("is not a tagged PDF, so a screen reader cannot read it and the pack "
-                        "would not be accessible; save it again as a tagged (accessible) PDF "
-                        "(in Word: Save As PDF, Options, 'Document structure tags for "
-                        "accessibility')")
-    except pikepdf.PasswordError:
-        return "is protected with a password; save a copy without the password"
-    except pikepdf.PdfError as exc:
-        return f"is damaged ({str(exc)[:80]}); save it again as a PDF"
-    return None
 
 
 @dataclass

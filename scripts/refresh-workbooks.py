@@ -1,5 +1,5 @@
 """Give existing workbooks the drop-downs, input messages, frozen header rows, column widths
-and Instructions sheet that ``reportgen init`` gives new ones (reportgen.inputs.template),
+and Instructions sheet that ``reportgen init`` gives new ones (reportgen.start.workbooks),
 in place; cell values are untouched. Run after changing reportgen/inputs/schema.py:
 
     .venv/bin/python scripts/refresh-workbooks.py inputs/*/report.xlsx \\
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from reportgen.inputs.template import refresh
+from reportgen.start.workbooks import refresh
 
 if __name__ == "__main__":
     if len(sys.argv) < 2:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import openpyxl
 
-from reportgen.inputs.template import prepare_report
+from reportgen.start.workbooks import prepare_report
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"

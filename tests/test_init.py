@@ -22,7 +22,8 @@ from reportgen import api, model
 from reportgen.cli import main
 from reportgen.errors import InputError
 from reportgen.inputs import report as report_reader
-from reportgen.inputs import schema, template
+from reportgen.inputs import schema
+from reportgen.start import workbooks as template
 
 SOFFICE_TIMEOUT = 180
 FILLED = {"Council": "Test Borough Council", "Committee": "Cabinet",

@@ -164,3 +164,28 @@ def test_no_file_name_makes_make_run_anything(tmp_path: Path) -> None:
         run = make(project)
         assert not list(project.rglob("PWNED")), run.stdout + run.stderr
     assert reports(run) == {"pictures": "unchanged", JUNE: "unchanged"}
+
+
+def test_a_change_to_the_command_line_alone_leaves_built_reports_unchanged(
+        tmp_path: Path) -> None:
+    """The build record's code hash covers what can change the files (readers, model, layout,
+    writers, templates), not the command line's words; a template change still rebuilds."""
+    copy = tmp_path / "copy"
+    shutil.copytree(ROOT / "reportgen", copy / "reportgen",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    env = dict(os.environ, PYTHONPATH=str(copy))
+
+    def build() -> str:
+        run = subprocess.run([sys.executable, "-m", "reportgen", "build", "--changed",
+                              str(INPUTS / JUNE), "-o", str(tmp_path / "out")],
+                             capture_output=True, text=True, env=env, cwd=tmp_path)
+        assert run.returncode == 0, run.stdout + run.stderr
+        return run.stdout.splitlines()[-1]
+
+    assert build() == f"{JUNE}: built"
+    cli = copy / "reportgen" / "cli.py"
+    cli.write_text(cli.read_text().replace("the inputs are good", "the inputs are fine"))
+    assert build() == f"{JUNE}: unchanged"
+    css = copy / "reportgen" / "templates" / "report.css"
+    css.write_text(css.read_text() + "\n/* a change */\n")
+    assert build() == f"{JUNE}: built"

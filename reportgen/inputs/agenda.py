@@ -14,11 +14,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pikepdf
+
 from reportgen import model
 from reportgen.errors import Problems
 from reportgen.inputs.cells import format_value, parse_date
 from reportgen.inputs.files import locate
 from reportgen.inputs.workbook import Workbook, read_fields
+
+#: A supplied paper larger than these is not an agenda item's paper (and is slow to copy).
+MAX_PAPER_BYTES = 50 * 1024 * 1024
+MAX_PAPER_PAGES = 500
 
 AGENDA_WORKBOOK = "agenda.xlsx"
 REPORT_WORKBOOK = "report.xlsx"
@@ -129,6 +135,10 @@ def _items(wb: Workbook, folder: Path) -> list[model.AgendaItem]:
                 ok = False
             else:
                 item.paper = where
+                wrong = paper_problem(where)
+                if wrong:
+                    wb.problems.add(wb.name, f"paper '{where.name}' {wrong}", sheet, item.cell)
+                    ok = False
         if exempt and exempt.casefold() not in ("no", "n", "-"):
             paragraph = exempt.casefold().removeprefix("paragraph").strip()
             if not paragraph.isdigit() or int(paragraph) not in model.SCHEDULE_12A:
@@ -163,3 +173,29 @@ def _report_folder(folder: Path, name: str) -> Path | str:
         return (f"is not a report folder beside the agenda folder (expected {name}/"
                 f"{REPORT_WORKBOOK} in {folder.parent.name or folder.parent})")
     return path
+
+
+def paper_problem(path: Path) -> str | None:
+    """What makes a supplied PDF unfit for a published pack, or None."""
+    size = path.stat().st_size
+    if size > MAX_PAPER_BYTES:
+        return (f"is {size / 2**20:.0f} MB; a paper for an agenda pack is expected under "
+                f"{MAX_PAPER_BYTES // 2**20} MB: save it again with smaller pictures")
+    try:
+        with pikepdf.open(path) as pdf:
+            if len(pdf.pages) > MAX_PAPER_PAGES:
+                return (f"has {len(pdf.pages):,} pages; expected at most {MAX_PAPER_PAGES} "
+                        "for one item")
+            info = pdf.Root.get("/MarkInfo")
+            marked = bool(info.get("/Marked", False)) if isinstance(info, pikepdf.Dictionary) \
+                else False
+            if "/StructTreeRoot" not in pdf.Root or not marked:
+                return ("is not a tagged PDF, so a screen reader cannot read it and the pack "
+                        "would not be accessible; save it again as a tagged (accessible) PDF "
+                        "(in Word: Save As PDF, Options, 'Document structure tags for "
+                        "accessibility')")
+    except pikepdf.PasswordError:
+        return "is protected with a password; save a copy without the password"
+    except pikepdf.PdfError as exc:
+        return f"is damaged ({str(exc)[:80]}); save it again as a PDF"
+    return None

@@ -1,7 +1,7 @@
 """What officers' workbooks hold: every sheet, column and accepted word, in one place.
 
 The readers take the words they accept from here, and ``reportgen init`` builds its workbooks,
-drop-down lists, input messages and Instructions sheet from here (``reportgen.inputs.template``),
+drop-down lists, input messages and Instructions sheet from here (``reportgen.start.workbooks``),
 so a drop-down never offers a word the reader refuses, nor does the reader accept a word the
 drop-down lacks. ``tests/test_init.py`` holds the two to that.
 

@@ -26,11 +26,12 @@ from pathlib import Path
 
 from reportgen.build.output import OutputError, name_problem
 from reportgen.errors import InputError, Problem, Problems
-from reportgen.inputs import schema, template
+from reportgen.inputs import schema
 from reportgen.inputs.body import IMAGE_SUFFIXES
 from reportgen.inputs.report import REPORT_WORKBOOK
 from reportgen.inputs.sniff import why_not_xlsx
 from reportgen.inputs.workbook import LOCK_PREFIX, Workbook
+from reportgen.start import workbooks as template
 
 #: Details fields ``new`` empties: they change every cycle, and a stale one would go unnoticed.
 CLEARED_FIELDS = ("Meeting date", "Report track")
