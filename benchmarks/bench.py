@@ -5,7 +5,7 @@ and how much memory it needs; LibreOffice's conversion of the same DOCX to PDF a
     .venv/bin/python benchmarks/bench.py --sizes --meeting-runs 0 --no-make --no-hostile
                                                          # first build and edit rebuild only
     .venv/bin/python benchmarks/bench.py --breakdown 200 # the steps of a build and a rebuild
-    .venv/bin/python benchmarks/bench.py --profile 200   # cProfile of pdf.render, top functions
+    .venv/bin/python benchmarks/bench.py --profile 200   # cProfile of parts.render, top functions
 
 What users wait for, each beside LibreOffice (``soffice --headless --convert-to pdf``, private
 profile) converting the same DOCX, with wall and processor seconds (user + system of the
@@ -214,9 +214,10 @@ def run_timed(cmd: list[str], env: dict[str, str] | None = None,
 def child(stage: str, folder: Path, profile: Path) -> None:
     """One stage in this fresh process; prints its time and peak memory as JSON."""
     from reportgen import numbering
+    from reportgen.build import parts
     from reportgen.errors import Problems
     from reportgen.inputs import read_report
-    from reportgen.render import docx, pdf
+    from reportgen.render import docx
 
     run: Callable[[], object]
     if stage == "read":
@@ -229,7 +230,7 @@ def child(stage: str, folder: Path, profile: Path) -> None:
             return numbering.assign(report, Problems(), "report.xlsx")
     elif stage in ("docx", "pdf"):
         report = pickle.loads((folder / "model-numbered.pickle").read_bytes())
-        render = docx.render if stage == "docx" else pdf.render
+        render = docx.render if stage == "docx" else parts.render
 
         def run() -> object:
             return render(report)
@@ -284,9 +285,10 @@ def log(message: str) -> None:
 
 def bench_size(size: int, runs: int, profile: Path) -> dict:
     from reportgen import numbering
+    from reportgen.build import parts
     from reportgen.errors import Problems
     from reportgen.inputs import read_report
-    from reportgen.render import docx, pdf
+    from reportgen.render import docx
 
     folder = WORK / f"plan-{size}"
     facts = synth.make_report(folder, size)
@@ -331,7 +333,7 @@ def bench_size(size: int, runs: int, profile: Path) -> dict:
         if not runs:  # the PDF writer and LibreOffice in a fresh process only
             break
         began = clock()
-        pdf_bytes = pdf.render(report)
+        pdf_bytes = parts.render(report)
         lap("pdf", began)
         pdf_path.write_bytes(pdf_bytes)
         del docx_bytes, pdf_bytes, report
@@ -957,14 +959,14 @@ def write_markdown(results: dict, path: Path) -> None:
 
 
 def profile_pdf(size: int, top: int) -> None:
-    """cProfile of pdf.render on an already numbered model; prints the top functions."""
+    """cProfile of parts.render on an already numbered model; prints the top functions."""
     import cProfile
     import pstats
 
     from reportgen import numbering
+    from reportgen.build import parts
     from reportgen.errors import Problems
     from reportgen.inputs import read_report
-    from reportgen.render import pdf
 
     folder = WORK / f"plan-{size}"
     synth.make_report(folder, size)
@@ -972,10 +974,10 @@ def profile_pdf(size: int, top: int) -> None:
     report = read_report(folder, problems)
     assert report is not None and not problems
     numbering.assign(report, problems, "report.xlsx")
-    pdf.render(copy.deepcopy(report))  # warm up imports and font caches outside the profile
+    parts.render(copy.deepcopy(report))  # warm up imports and font caches outside the profile
     profiler = cProfile.Profile()
     profiler.enable()
-    pdf.render(report)
+    parts.render(report)
     profiler.disable()
     out = WORK / f"pdf-{size}.prof"
     profiler.dump_stats(out)
@@ -1064,7 +1066,7 @@ def main() -> int:
     parser.add_argument("--no-hostile", action="store_true",
                         help="skip timing the hostile inputs (benchmarks/hostile.py)")
     parser.add_argument("--profile", type=int, metavar="N",
-                        help="only profile pdf.render at N activities and print the top")
+                        help="only profile parts.render at N activities and print the top")
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--breakdown", type=int, metavar="N",
                         help="only time the steps of a first build and an edit rebuild at N")

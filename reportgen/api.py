@@ -119,7 +119,8 @@ def edited_note(kept: list[Path], report: str) -> str:
 
 def prepare(folder: Path, output_dir: Path) -> Prepared:
     """What ``build`` writes, without writing it."""
-    from reportgen.render import docx, pdf  # heavy imports, not needed to validate
+    from reportgen.build import parts
+    from reportgen.render import docx  # heavy imports, not needed to validate
 
     folder = Path(folder)
     problem = name_problem(folder)
@@ -133,7 +134,7 @@ def prepare(folder: Path, output_dir: Path) -> Prepared:
                           f"({exc.strerror or exc}); choose another with -o") from exc
     name = report_name(folder)
     target = Built(output_dir / f"{name}.docx", output_dir / f"{name}.pdf", report.notes)
-    files = {target.docx: docx.render(report), target.pdf: pdf.render(report)}
+    files = {target.docx: docx.render(report), target.pdf: parts.render(report)}
     files[record_path(output_dir, name)] = make_record(folder, report.sources, files)
     return Prepared(target, files)
 
@@ -150,7 +151,9 @@ def builds(folders: list[Path], output_dir: Path
     report's files are written here, in order, as they are needed, so a report's files are
     still replaced together or not at all.
     """
-    from reportgen.render import pdf  # noqa: F401  (loaded before the workers fork)
+    from reportgen.build import parts  # (loaded before the workers fork)
+
+    parts.pdf.install()
 
     jobs = min(len(folders), workers.cores())
     if jobs < 2:

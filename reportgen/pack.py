@@ -97,7 +97,8 @@ class _Item:
 
 def build_pack(folder: Path, output_dir: Path, reuse: bool = True) -> Pack:
     """Read an agenda folder and write its packs and DOCX files in ``output_dir``."""
-    from reportgen.render import docx, html, pdf
+    from reportgen.build import parts
+    from reportgen.render import docx, html
 
     folder = Path(folder).absolute().resolve()
     agenda, reports = load(folder)
@@ -124,10 +125,10 @@ def build_pack(folder: Path, output_dir: Path, reuse: bool = True) -> Pack:
         recorded = record.unchanged(base, cache, key) if reuse else None
         if recorded is None or recorded.get("item") != item.number:
             if report is not None:  # its parts from the layout cache, if its build made them
-                laid, words = pdf.render(report), docx.render(report)
+                laid, words = parts.render(report), docx.render(report)
             else:
                 assert item.paper is not None
-                laid, words = pdf.stamped(item.paper, item.number, language), b""
+                laid, words = parts.stamped(item.paper, item.number, language), b""
             files = {entry.pdf: laid, docx_file: words}
             kept = json.loads(record.make_record(base, sources, files))
             kept["item"] = item.number
@@ -140,9 +141,9 @@ def build_pack(folder: Path, output_dir: Path, reuse: bool = True) -> Pack:
         if item.exempt:
             with tempfiles.folder() as temp:
                 notice = Path(temp) / "notice.pdf"
-                notice.write_bytes(pdf.lay_out(html.render_exempt_notice(agenda, item)))
+                notice.write_bytes(parts.lay_out(html.render_exempt_notice(agenda, item)))
                 entry.notice = cache / f"{key}-notice.pdf"
-                entry.notice.write_bytes(pdf.stamped(notice, item.number, language))
+                entry.notice.write_bytes(parts.stamped(notice, item.number, language))
             entry.notice_pages = _pages(entry.notice)
     exempt = any(i.item.exempt for i in items)
     with tempfiles.folder() as temp:
@@ -151,7 +152,7 @@ def build_pack(folder: Path, output_dir: Path, reuse: bool = True) -> Pack:
             result.confidential = output_dir / f"{name}-confidential.pdf"
             whole = Path(temp) / "confidential.pdf"
             whole.write_bytes(_assemble(agenda, items, Path(temp), confidential=True))
-            files[result.confidential] = pdf.marked(whole, CONFIDENTIAL, language)
+            files[result.confidential] = parts.marked(whole, CONFIDENTIAL, language)
         for entry in items:
             if entry.docx is not None and entry.item.report is not None:
                 target = output_dir / name / f"{entry.item.report.name}.docx"
@@ -179,8 +180,8 @@ def _assemble(agenda: model.Agenda, items: list[_Item], temp: Path, confidential
     """The pack: its front sheet, then each item with papers (an exempt one as its notice in
     the public pack), joined with their tags, and a bookmark for every item over its own.
     """
-    from reportgen.build import pdfjoin
-    from reportgen.render import html, pdf
+    from reportgen.build import parts, pdfjoin
+    from reportgen.render import html
 
     shown = [(i, i.pdf if (confidential or not i.item.exempt) else i.notice,
               i.pages if (confidential or not i.item.exempt) else i.notice_pages)
@@ -195,15 +196,15 @@ def _assemble(agenda: model.Agenda, items: list[_Item], temp: Path, confidential
         for entry, _file, count in shown:
             entries.append(html.AgendaEntry(entry.item, page if count else None))
             page += count
-        front = pdf.lay_out(html.render_front_sheet(agenda, entries, confidential, title))
+        front = parts.lay_out(html.render_front_sheet(agenda, entries, confidential, title))
         (temp / "front.pdf").write_bytes(front)
         if _pages(temp / "front.pdf") == front_pages:
             break
         front_pages = _pages(temp / "front.pdf")
-    parts = [temp / "front.pdf", *(file for _, file, count in shown if file and count)]
+    pieces = [temp / "front.pdf", *(file for _, file, count in shown if file and count)]
     titles: list[str | None] = ["Summons and agenda"]
     titles += [f"Item {e.item.number}: {e.item.title}" for e, file, count in shown
                if file and count]
     out = temp / ("confidential-joined.pdf" if confidential else "public.pdf")
-    pdfjoin.join(parts, out, titles=titles)
+    pdfjoin.join(pieces, out, titles=titles)
     return out.read_bytes()

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import INPUTS, JANUARY
 from reportgen import api
-from reportgen.build import cache
+from reportgen.build import cache, parts
 from reportgen.render import pdf
 
 PLAN = "community-safety-delivery-plan-2013.xlsx"
@@ -44,7 +44,7 @@ def laid_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             seen.append("laid out")
             return super().render(*args, **kwargs)
     monkeypatch.setattr(pdf, "HTML", Counted)
-    monkeypatch.setattr(pdf, "cores", lambda: 1)  # in this process, so it is counted
+    monkeypatch.setattr(parts, "cores", lambda: 1)  # in this process, so it is counted
     return seen
 
 
@@ -58,19 +58,19 @@ def edit_one_activity(folder: Path) -> None:
 def test_an_edit_lays_out_only_its_part_and_gives_the_same_bytes(
         cached: Path, january: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen = laid_out(monkeypatch)
-    pdf.render(api.load(january))
+    parts.render(api.load(january))
     first = len(seen)
     assert first > 2 and list(cached.glob("*.part"))
     seen.clear()
-    pdf.render(api.load(january))
+    parts.render(api.load(january))
     assert seen == []  # every part from the cache
     edit_one_activity(january)
     seen.clear()
-    with_cache = pdf.render(api.load(january))
+    with_cache = parts.render(api.load(january))
     assert len(seen) == 1  # the part holding the edited activity; the page stamps as before
     cache.disable()
     try:
-        assert with_cache == pdf.render(api.load(january))
+        assert with_cache == parts.render(api.load(january))
     finally:
         cache._Settings.enabled = True
 
@@ -78,13 +78,13 @@ def test_an_edit_lays_out_only_its_part_and_gives_the_same_bytes(
 @pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])
 def test_a_damaged_entry_is_rebuilt_never_used(cached: Path, january: Path,
                                                damage: str) -> None:
-    good = pdf.render(api.load(january))
+    good = parts.render(api.load(january))
     for entry in cached.glob("*.part"):
         data = entry.read_bytes()
         entry.write_bytes({"truncate": data[: len(data) // 2],
                            "flip": data[:-10] + bytes(b ^ 0xFF for b in data[-10:]),
                            "garbage": b"not a cache entry"}[damage])
-    assert pdf.render(api.load(january)) == good
+    assert parts.render(api.load(january)) == good
 
 
 def test_the_cache_keeps_within_its_bound(tmp_path: Path) -> None:
@@ -161,5 +161,5 @@ def test_no_cache_is_kept_when_it_is_off(tmp_path: Path, january: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
     monkeypatch.setenv("REPORTGEN_CACHE", "off")
-    pdf.render(api.load(january))
+    parts.render(api.load(january))
     assert not (tmp_path / "home-cache").exists()

@@ -231,7 +231,7 @@ def test_a_pack_takes_its_reports_pages_from_the_layout_cache_their_build_filled
         return found
     monkeypatch.setattr(cache, "put", putting)
     monkeypatch.setattr(cache, "get", getting)
-    monkeypatch.setattr("reportgen.render.pdf.cores", lambda: 1)  # counted in this process
+    monkeypatch.setattr("reportgen.build.parts.cores", lambda: 1)  # counted in this process
     api.build(folder.parent / FEES, tmp_path / "out")
     report_parts = list(put)
     assert report_parts

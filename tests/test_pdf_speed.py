@@ -12,7 +12,7 @@ import weasyprint.pdf as weasyprint_pdf
 
 from conftest import INPUTS, JUNE
 from reportgen import api
-from reportgen.render import pdf
+from reportgen.build import parts
 
 
 def count_page_list_builds(monkeypatch) -> list[int]:
@@ -30,16 +30,16 @@ def count_page_list_builds(monkeypatch) -> list[int]:
 def test_page_list_is_built_once_for_all_tags(monkeypatch) -> None:
     report = api.load(INPUTS / JUNE)
     calls = count_page_list_builds(monkeypatch)
-    pdf.render(report)
+    parts.render(report)
     with_shim = calls[0]  # once for the tags, once per bookmark (WeasyPrint's anchors)
     monkeypatch.setattr(weasyprint_pdf, "add_tags", weasyprint_pdf.add_tags.__wrapped__)
     calls[0] = 0
-    pdf.render(report)
+    parts.render(report)
     assert calls[0] > 10 * with_shim  # WeasyPrint alone: once per tagged box
 
 
 def test_output_is_byte_identical_with_and_without_the_shim(monkeypatch) -> None:
     report = api.load(INPUTS / JUNE)
-    with_shim = pdf.render(report)
+    with_shim = parts.render(report)
     monkeypatch.setattr(weasyprint_pdf, "add_tags", weasyprint_pdf.add_tags.__wrapped__)
-    assert pdf.render(report) == with_shim
+    assert parts.render(report) == with_shim

@@ -13,8 +13,8 @@ import pytest
 
 from conftest import INPUTS, JANUARY
 from reportgen import api
-from reportgen.build import stamps
-from reportgen.render import html, pdf
+from reportgen.build import parts, stamps
+from reportgen.render import html
 
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                   r"([^<]*)</word>")
@@ -35,8 +35,8 @@ def test_drawn_stamps_are_the_margin_boxes_stamps(tmp_path: Path, item: str) -> 
     landscape = [n % 7 in (3, 4) or 60 < n < 70 for n in range(120)]
     report = api.load(INPUTS / JANUARY)
     report.details.agenda_item = item
-    laid_out = pdf._untagged(html.render_stamps(report, landscape), pages=len(landscape))
-    samples = pdf._untagged(html.render_stamps(report, landscape, samples=[False, True],
+    laid_out = parts._untagged(html.render_stamps(report, landscape), pages=len(landscape))
+    samples = parts._untagged(html.render_stamps(report, landscape, samples=[False, True],
                                                sample=stamps.SAMPLE))
     drawn = stamps.compose(samples, landscape)
     assert drawn is not None
@@ -52,6 +52,6 @@ def test_samples_that_do_not_show_the_sample_number_are_refused() -> None:
     """Anything but one glyph per character of the sample (a ligature, a font that shapes
     digits) leaves the stamps to be laid out page by page."""
     report = api.load(INPUTS / JANUARY)
-    samples = pdf._untagged(html.render_stamps(report, [False], samples=[False],
+    samples = parts._untagged(html.render_stamps(report, [False], samples=[False],
                                                sample="0123456789"))
     assert stamps.compose(samples, [False]) is None

@@ -1,4 +1,6 @@
-"""The PDF writer: WeasyPrint over the HTML writer's output, fetching nothing but our templates.
+"""The PDF writer: one HTML document of the HTML writer's into PDF bytes, with WeasyPrint,
+fetching nothing but our templates. Laying a report out in parts, caching them, joining them
+and drawing page stamps is the build's business (``reportgen.build.parts``).
 
 The fetcher is the security boundary: officers' text is escaped by the HTML writer, and even if
 markup slipped through, a ``file://`` or ``http://`` URL outside ``templates/`` is refused.
@@ -8,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -18,9 +20,6 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reportgen import model
-from reportgen.build import cache, pdfjoin, stamps, tempfiles
-from reportgen.build.workers import cores
-from reportgen.build.workers import pool as workers_pool
 from reportgen.paths import TEMPLATES
 from reportgen.render import html, pdftags
 
@@ -54,11 +53,20 @@ def _tags_with_cached_page_references(add_tags):  # type: ignore[no-untyped-def]
     return wrapper
 
 
-# /Scope and unique IDs on header cells, Lbl for list markers; wrapped inside the cache below.
-pdftags.install()
-if not getattr(weasyprint_pdf.add_tags, "reportgen_cached", False):
+_installed = False
+
+
+def install() -> None:
+    """Adjust WeasyPrint's tagging once, before the first document is written (and before the
+    build's workers fork, so they inherit it): /Scope and unique IDs on header cells and Lbl
+    for list markers (``pdftags``), wrapped inside the page-reference cache above."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    pdftags.install()
     weasyprint_pdf.add_tags = _tags_with_cached_page_references(weasyprint_pdf.add_tags)
-logging.getLogger("fontTools").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 class TemplateOnlyFetcher(URLFetcher):
@@ -87,151 +95,22 @@ class TemplateOnlyFetcher(URLFetcher):
         raise ValueError(f"reportgen fetches only its own template assets, not {url[:80]}")
 
 
-def _lay_out(page: str, pictures: Mapping[str, model.Picture] | None = None,
-             part: int | None = None) -> tuple[bytes, list[int]]:
-    """One HTML document (part ``part`` of a report, if given) as tagged PDF bytes, and the
-    levels of its bookmarks in order (for ``pdfjoin`` to nest them across parts). WeasyPrint
-    fetches and decodes each picture URL once per document, however many times it is shown.
+def write(page: str, pictures: Mapping[str, model.Picture] | None = None
+          ) -> tuple[bytes, list[int]]:
+    """One HTML document as tagged (PDF/UA-1) PDF bytes, and the levels of its bookmarks in
+    order (for ``pdfjoin`` to nest them across parts). WeasyPrint fetches and decodes each
+    picture URL once per document, however many times it is shown.
     """
-    prefix = pdftags.identify(page, part)
-    name = cache.key(page, prefix)  # pictures are named in the HTML by their digests
-    found = cache.get(name)
-    if found is not None:
-        return found
+    install()
     document = HTML(string=page, base_url=str(TEMPLATES) + "/",
                     url_fetcher=TemplateOnlyFetcher(pictures)).render()
     levels = [mark[0] for laid_out in document.pages for mark in laid_out.bookmarks]
-    data = document.write_pdf(pdf_variant="pdf/ua-1")
-    cache.put(name, data, levels)
-    return data, levels
+    return document.write_pdf(pdf_variant="pdf/ua-1"), levels
 
 
-def render(report: model.Report) -> bytes:
-    """The report as PDF bytes: A4, tagged, with the HTML writer's content.
-
-    A report with a delivery plan is laid out in parts (``html.parts``) and the parts joined
-    with their tags and bookmarks, so only a part's laid-out pages are held in memory at once.
-    The parts are laid out side by side, one process per core, without page stamps (a part
-    cannot know its first page number until the parts before it are laid out); the stamps are
-    then laid out as a document of their own, page for page, and drawn under each page.
-
-    A report in one part is stamped the same way: WeasyPrint tags a margin box's text as
-    content (a Span with an MCID that no structure element holds), while a stamp drawn under
-    the page is a pagination artifact that screen readers skip, as PDF/UA asks.
-    """
-    parts = html.parts(report)
-    pictures = html.pictures(report)
-    if len(parts) == 1 and not report.details.agenda_item:
-        return _lay_out(html.render(report, parts[0]), pictures)[0]
-    for part in parts:
-        part.stamped = False
-    pages = [html.render(report, part) for part in parts]
-    with tempfiles.folder() as folder:
-        files = [Path(folder) / f"part-{index:04d}.pdf" for index in range(len(parts))]
-        levels: list[list[int]] = [[] for _ in parts]
-        workers = min(len(parts), cores())
-        if workers > 1:
-            levels = _lay_out_in_workers(workers, pages, files, pictures)
-        else:
-            for index, (page, file) in enumerate(zip(pages, files, strict=True)):
-                data, levels[index] = _lay_out(page, pictures, index if len(parts) > 1 else None)
-                file.write_bytes(data)
-        joined = Path(folder) / "report.pdf"
-        stamp_sheet = functools.partial(_stamp_sheet, report) if report.details.agenda_item \
-            else None
-        pdfjoin.join(files, joined, underlay=stamp_sheet, levels=levels)
-        return joined.read_bytes()
-
-
-def _lay_out_in_workers(workers: int, pages: list[str], files: list[Path],
-                        pictures: Mapping[str, model.Picture]) -> list[list[int]]:
-    """Each page (HTML document) laid out into its file by worker processes (``workers``),
-    which inherit the documents and pictures. Longest first, so no core is left with a long
-    part at the end while the other idles. Returns each part's bookmark levels.
-    """
-    levels: list[list[int]] = [[] for _ in pages]
-    longest_first = sorted(range(len(pages)), key=lambda i: -len(pages[i]))
-    with workers_pool(workers, _adopt, (pages, files, pictures)) as pool:
-        for index, found in zip(longest_first, pool.map(_lay_out_to_file, longest_first),
-                                strict=True):
-            levels[index] = found
-    return levels
-
-
-_job: tuple[list[str], list[Path], Mapping[str, model.Picture]] | None = None
-
-
-def _adopt(pages: list[str], files: list[Path], pictures: Mapping[str, model.Picture]) -> None:
-    """In a worker: the documents to lay out and where, and the pictures they show."""
-    global _job
-    _job = (pages, files, pictures)
-
-
-def _lay_out_to_file(index: int) -> list[int]:
-    assert _job is not None
-    pages, files, pictures = _job
-    data, levels = _lay_out(pages[index], pictures, index)
-    files[index].write_bytes(data)
-    return levels
-
-
-def _stamp_sheet(report: model.Report | None, landscape: list[bool], item: str | None = None,
-                 language: str = "en-GB") -> bytes:
-    """The page stamps, one page per page (landscape where True), each where the report's own
-    page styles put it: the report's agenda item, or ``item`` (a pack's paper or notice).
-
-    Drawn from a few sample pages (``stamps``); laid out page by page only for a font whose
-    digits cannot be swapped. Untagged: its pages are drawn into the report's as artifacts
-    (``pdfjoin``), and tags of its own would be marked content numbered for another document.
-    """
-    samples = html.render_stamps(report, landscape, item, language,
-                                 samples=stamps.kinds(landscape), sample=stamps.SAMPLE)
-    drawn = stamps.compose(_untagged(samples), landscape)
-    if drawn is not None:
-        return drawn
-    return _untagged(html.render_stamps(report, landscape, item, language),
-                     pages=len(landscape))
-
-
-def lay_out(page: str) -> bytes:
-    """An HTML document of our own templates (a pack's front sheet, a notice) as tagged PDF."""
-    return _lay_out(page)[0]
-
-
-def _untagged(page: str, pages: int | None = None) -> bytes:
-    """A sheet of stamps or marks as untagged PDF (from the layout cache when it is there);
-    ``pages``: how many pages it must have."""
-    name = cache.key(page, "untagged")
-    found = cache.get(name)
-    if found is not None:
-        return found[0]
+def write_untagged(page: str) -> tuple[bytes, int]:
+    """One HTML document of our own templates (a sheet of page stamps or marks) as untagged
+    PDF bytes, and its number of pages."""
     sheet = HTML(string=page, base_url=str(TEMPLATES) + "/",
                  url_fetcher=TemplateOnlyFetcher()).render()
-    if pages is not None and len(sheet.pages) != pages:
-        raise RuntimeError(f"the stamp document has {len(sheet.pages)} pages, not {pages}")
-    data = sheet.write_pdf()
-    cache.put(name, data, [], kind="sheet")
-    return data
-
-
-def stamped(source: Path, item: str, language: str) -> bytes:
-    """A tagged PDF (a supplied paper, a notice) with the stamp ``ITEM NO. <item>.<page>``
-    drawn on every page, as a pagination artifact."""
-    return _underlaid(source, functools.partial(_stamp_sheet, None, item=item, language=language))
-
-
-def marked(source: Path, mark: str, language: str) -> bytes:
-    """A tagged PDF with ``mark`` ("CONFIDENTIAL …") drawn at the top of every page."""
-    def sheet(landscape: list[bool]) -> bytes:
-        samples = _untagged(html.render_marks(mark, stamps.kinds(landscape), language))
-        drawn = stamps.compose(samples, landscape, numbered=False)
-        assert drawn is not None  # a mark is copied, never changed
-        return drawn
-    return _underlaid(source, sheet)
-
-
-def _underlaid(source: Path, sheet: Callable[[list[bool]], bytes]) -> bytes:
-    with tempfiles.folder() as folder:
-        out = Path(folder) / "out.pdf"
-        pdfjoin.join([source], out, underlay=sheet)
-        return out.read_bytes()
+    return sheet.write_pdf(), len(sheet.pages)
