@@ -31,6 +31,11 @@ _EXPECTED = {f.attribute: f.expected for f in schema.DETAIL_FIELDS}
 def read_report(folder: Path, problems: Problems) -> model.Report | None:
     """The report in ``folder``, or None when its inputs have problems (all recorded)."""
     path = folder / REPORT_WORKBOOK
+    if path.is_symlink():  # the report workbook too is opened only inside the report folder
+        found = locate(folder, REPORT_WORKBOOK)
+        if isinstance(found, str):
+            problems.add(f"{folder.name}/{REPORT_WORKBOOK}", found)
+            return None
     budget = TextBudget()  # for the report workbook and every delivery plan it names
     wb = Workbook(path, problems, name=f"{folder.name}/{REPORT_WORKBOOK}", budget=budget)
     try:

@@ -136,3 +136,25 @@ def test_a_picture_in_the_shared_folder_is_not(tree: tuple[Path, Path]) -> None:
     (shared / "a.png").write_bytes((outside / "secret.png").read_bytes())
     _picture_report(folder, "../shared/a.png")
     assert any("is outside the report folder" in p for p in _problems(folder))
+
+
+@pytest.mark.parametrize("target", ["report.xlsx", "plan.xlsx"])
+def test_the_report_workbook_itself_may_not_be_a_link_out_of_the_folder(
+        tree: tuple[Path, Path], opened: list[str], target: str) -> None:
+    folder, outside = tree
+    make_workbook(outside / "report.xlsx", report_sheets())
+    (folder / "report.xlsx").symlink_to(outside / target)
+    opened.clear()  # what the test itself wrote
+    with pytest.raises(InputError) as caught:
+        api.load(folder)
+    assert [str(p) for p in caught.value.problems] == [
+        "report/report.xlsx: is a link to a file outside the report folder; copy the file "
+        "itself into the report folder"]
+    assert not [p for p in opened if p.startswith(str(outside))], opened
+
+
+def test_a_link_to_a_workbook_inside_the_folder_is_followed(tree: tuple[Path, Path]) -> None:
+    folder, _ = tree
+    make_workbook(folder / "this-quarter.xlsx", report_sheets())
+    (folder / "report.xlsx").symlink_to(folder / "this-quarter.xlsx")
+    assert api.load(folder).details.title == "A Test Report"
