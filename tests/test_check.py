@@ -495,7 +495,9 @@ def test_structure_tree_5000_deep_is_one_finding(built, tmp_path) -> None:
                  "made to hang readers)"),
     ("kill -SEGV $$", "file: the checker was stopped by SIGSEGV (out of memory, or a crash "
                       "reading the file), so it was not checked"),
-    ("echo Traceback >&2; exit 1", "file: could not be checked: Traceback")])
+    ("echo Traceback >&2; exit 1", "file: could not be checked: the PDF is damaged or "
+     "incomplete (parts of it are missing or not as the format has them); open it, save it "
+     "again, and check the new file")])
 def test_a_checker_that_hangs_or_crashes_is_one_finding(built, tmp_path, monkeypatch, script,
                                                         expected) -> None:
     """Each PDF is checked in a child process: stand-ins for the child that hang or crash."""
@@ -507,3 +509,48 @@ def test_a_checker_that_hangs_or_crashes_is_one_finding(built, tmp_path, monkeyp
     monkeypatch.setattr(pdf_check, "CHECK_TIMEOUT", 1)
     monkeypatch.setattr(pdf_check.sys, "executable", str(child))
     assert lines(check(built(JUNE).pdf)) == [expected]
+
+
+def _rezipped(source: Path, target: Path, change: dict[str, bytes | None],
+              extra: dict[str, bytes] | None = None) -> Path:
+    """``source`` (a DOCX) with parts replaced (None: left out) and parts added."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w",
+                                                         zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename in change:
+                if change[info.filename] is not None:
+                    new.writestr(info.filename, change[info.filename])
+            else:
+                new.writestr(info, old.read(info))
+        for name, data in (extra or {}).items():
+            new.writestr(name, data)
+    return target
+
+
+EMPTY_DOCUMENT = (b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org'
+                  b'/wordprocessingml/2006/main"></w:document>')
+
+
+@pytest.mark.parametrize("damage", ["no body", "a zip bomb", "a bomb in the text"])
+def test_a_damaged_docx_or_a_zip_bomb_is_one_finding_in_plain_words(built, tmp_path,
+                                                                    damage: str) -> None:
+    source = built(JUNE).docx
+    if damage == "no body":
+        docx = _rezipped(source, tmp_path / "x.docx", {"word/document.xml": EMPTY_DOCUMENT})
+        expected = ("file: could not be checked: the Word document has no body (its text is "
+                    "missing); open it in Word, save it again, and check the new file")
+    elif damage == "a zip bomb":
+        docx = _rezipped(source, tmp_path / "x.docx", {},
+                         {"word/media/image99.png": bytes(600 * 2**20)})
+        expected = "file: was not checked: it unpacks to"
+    else:
+        document = EMPTY_DOCUMENT.replace(b"</w:document>",
+                                          b"<w:body>" + b" " * (300 * 2**20) + b"</w:body>"
+                                          b"</w:document>")
+        docx = _rezipped(source, tmp_path / "x.docx", {"word/document.xml": document})
+        expected = "file: was not checked: it unpacks to"
+    found = lines(check(docx))
+    assert len(found) == 1 and found[0].startswith(expected), found
+    assert "Error" not in found[0]

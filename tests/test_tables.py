@@ -248,3 +248,19 @@ def test_a_table_too_wide_even_for_landscape_is_reported_at_its_sheet(tmp_path: 
     (found,) = [str(p) for p in caught.value.problems]
     assert found.startswith("wider/report.xlsx, sheet Wider, cell 1:1: the table is too wide "
                             "to print")
+
+
+@pytest.mark.parametrize("columns, cell, fits", [(20, "12345", True), (20, "Budget", True),
+                                                 (12, "Sustainable", True),
+                                                 (20, "1234567", False)])
+def test_the_documented_table_limit_can_be_reached(columns: int, cell: str, fits: bool) -> None:
+    """docs/inputs.md: 20 columns of five digits or six letters fit a landscape page; wider
+    entries are reported, naming the column that needs the most room."""
+    from reportgen import layout, model
+
+    table = model.Table(header=[f"Q{i + 1}" for i in range(columns)],
+                        rows=[[cell] * columns for _ in range(3)], numeric=[False] * columns)
+    problem = layout.table_problem(table)
+    assert (problem is None) is fits, problem
+    if not fits:
+        assert problem is not None and "column A needs" in problem

@@ -72,6 +72,41 @@ def check(path: Path) -> list[Finding]:
                     "checked")]
 
 
+#: A DOCX whose parts unpack to more than this is a zip bomb, not a report.
+DOCX_UNPACKED_MAX = 512 * 1024 * 1024
+#: No part of a real document packs tighter than this; a zip bomb's parts do.
+ZIP_RATIO_MAX = 200
+
+
+def damaged(kind: str) -> str:
+    """The finding for a file a checker could not make sense of, in an officer's words: what
+    went wrong inside a library means nothing to them."""
+    return (f"could not be checked: the {kind} is damaged or incomplete (parts of it are "
+            "missing or not as the format has them); open it, save it again, and check the new "
+            "file")
+
+
+def unpacked_too_large(path: Path) -> str | None:
+    """Why a DOCX (a zip file) must not be unpacked, read from its directory alone: a zip bomb
+    unpacks a few kilobytes into gigabytes."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return None  # not a zip file at all: the reader says so
+    total = sum(info.file_size for info in infos)
+    packed = sum(info.compress_size for info in infos)
+    tightest = max((info.file_size / max(info.compress_size, 1) for info in infos
+                    if info.file_size > 1024 * 1024), default=0)
+    if total > DOCX_UNPACKED_MAX or tightest > ZIP_RATIO_MAX:
+        return (f"was not checked: it unpacks to {total / 2**20:,.0f} MB from "
+                f"{packed / 2**10:,.0f} KB, which no document does (a zip bomb, made to "
+                "exhaust the programs that open it)")
+    return None
+
+
 def snippet(text: str, limit: int = 40) -> str:
     """Enough of a text to find it in the file, on one line."""
     text = " ".join(text.split())
@@ -104,7 +139,7 @@ def in_child(module: str, path: Path) -> list[Finding]:
         error = (child.stderr.decode(errors="replace").strip().splitlines() or ["no output"])
         message = ("ran out of memory reading it, so it was not checked (the file may be made "
                    "to exhaust readers)" if "MemoryError" in error[-1]
-                   else f"could not be checked: {error[-1]}")
+                   else damaged("PDF" if module.endswith("pdf") else "Word document"))
         return [Finding(path, "file", message)]
 
 

@@ -44,11 +44,20 @@ def check_docx(path: Path) -> list[Finding]:
 
 def _check_here(path: Path) -> list[Finding]:
     """Every accessibility problem in a DOCX file, in document order within each kind."""
+    from reportgen.check import unpacked_too_large
+
+    bomb = unpacked_too_large(path)
+    if bomb:
+        return [Finding(path, "file", bomb)]
     try:
         doc = Document(str(path))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError,
             etree.LxmlError) as exc:
         return [Finding(path, "file", f"cannot be opened as a Word document: {exc}")]
+    if doc.element.body is None:
+        return [Finding(path, "file", "could not be checked: the Word document has no body "
+                        "(its text is missing); open it in Word, save it again, and check "
+                        "the new file")]
     found = [Finding(path, where, message) for where, message in _problems(doc)]
     return found
 
@@ -196,6 +205,10 @@ if __name__ == "__main__":  # the child process of check_docx: findings as JSON 
 
     try:
         result = [(f.where, f.message) for f in _check_here(Path(sys.argv[1]))]
-    except Exception as exc:  # noqa: BLE001 - one line, never a traceback, whatever the file
-        result = [("file", f"could not be checked: {type(exc).__name__}: {exc}")]
+    except MemoryError:
+        raise  # reported by the parent as running out of memory
+    except Exception:  # noqa: BLE001 - one line, never a traceback, whatever the file
+        from reportgen.check import damaged
+
+        result = [("file", damaged("Word document"))]
     json.dump(result, sys.stdout)

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pikepdf
 
-from reportgen.check import FILE_NAME, Finding, in_child, snippet
+from reportgen.check import FILE_NAME, Finding, damaged, in_child, snippet
 
 HEADING = re.compile(r"H([1-9])")
 TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
@@ -97,8 +97,8 @@ def problems(path: Path) -> list[tuple[str, str]]:
     try:
         with pdf:
             return list(_problems(pdf, path))
-    except (pikepdf.PdfError, RecursionError, ValueError, TypeError, KeyError) as exc:
-        return [("file", f"could not be checked: {type(exc).__name__}: {exc}")]
+    except (pikepdf.PdfError, RecursionError, ValueError, TypeError, KeyError):
+        return [("file", damaged("PDF"))]
 
 
 def _problems(pdf: pikepdf.Pdf, path: Path) -> Iterator[tuple[str, str]]:
@@ -562,6 +562,8 @@ if __name__ == "__main__":  # the child process of check_pdf: findings as JSON o
     sys.setrecursionlimit(4 * MAX_STRUCTURE_DEPTH + 1000)
     try:
         result = problems(Path(sys.argv[1]))
-    except Exception as exc:  # noqa: BLE001 - one line, never a traceback, whatever the file
-        result = [("file", f"could not be checked: {type(exc).__name__}: {exc}")]
+    except MemoryError:
+        raise  # reported by the parent as running out of memory
+    except Exception:  # noqa: BLE001 - one line, never a traceback, whatever the file
+        result = [("file", damaged("PDF"))]
     json.dump(result, sys.stdout)
