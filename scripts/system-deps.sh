@@ -4,7 +4,8 @@
 #   scripts/system-deps.sh test     -> the above, plus pdftotext and LibreOffice (Writer for
 #                                      the Word checks, Calc the number-format oracle)
 set -eu
-pkgs="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core"
+# fonts-droid-fallback: Chinese, Japanese and Korean names, which the body fonts lack.
+pkgs="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core fonts-droid-fallback"
 case "${1:-report}" in
   test|bench) pkgs="$pkgs poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui" ;;
 esac

@@ -554,3 +554,18 @@ def test_a_damaged_docx_or_a_zip_bomb_is_one_finding_in_plain_words(built, tmp_p
     found = lines(check(docx))
     assert len(found) == 1 and found[0].startswith(expected), found
     assert "Error" not in found[0]
+
+
+def test_text_drawn_as_empty_boxes_is_found_in_anyones_pdf(tmp_path) -> None:
+    """A PDF made elsewhere (here by WeasyPrint, with a character no installed font has)."""
+    from weasyprint import HTML
+
+    made = tmp_path / "boxes.pdf"
+    HTML(string="<html lang='en'><title>x</title><p>A sign: \U00013000\U00013001 here.</p>"
+         ).write_pdf(made)
+    found = [line for line in lines(check(made)) if "empty boxes" in line]
+    assert len(found) == 1, found
+    assert found[0].startswith("page 1: 2 characters (\U00013000\U00013001) drawn as empty "
+                               "boxes: the font "), found
+    assert found[0].endswith("has no glyph for them; make the file again with a font that "
+                             "has them")

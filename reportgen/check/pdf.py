@@ -37,6 +37,7 @@ from pathlib import Path
 import pikepdf
 
 from reportgen.check import FILE_NAME, Finding, damaged, in_child, snippet
+from reportgen.check.glyphs import missing_glyphs
 
 HEADING = re.compile(r"H([1-9])")
 TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
@@ -122,6 +123,7 @@ def _problems(pdf: pikepdf.Pdf, path: Path) -> Iterator[tuple[str, str]]:
     for top in elements:
         found += _elements(top, texts)
     found += _running_text(path, pdf, parent_tree, roles)
+    found += missing_glyphs(pdf)
     yield from found
     located = {e.key[0]: e.where() for top in elements for e in top.walk() if e.key}
     located.update({page.objgen[0]: f"page {n}" for page, n in

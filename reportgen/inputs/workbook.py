@@ -29,6 +29,7 @@ from openpyxl.xml.constants import SHARED_STRINGS
 
 from reportgen.errors import Problems
 from reportgen.inputs.cells import clean_text, format_value
+from reportgen.inputs.glyphs import describe, unprintable
 from reportgen.inputs.numfmt import format_codes
 from reportgen.inputs.schema import EXAMPLE_PROBLEM, is_example
 from reportgen.inputs.sheetxml import (
@@ -256,7 +257,22 @@ class Workbook:
         grid = self._read_grid(sheet, max_rows, max_cols, columns)
         if grid is None:
             self.unread.add(sheet)
+        else:
+            self._unprintable(sheet, grid)
         return grid
+
+    def _unprintable(self, sheet: str, grid: Grid) -> None:
+        """Text no installed font can print, each at its cell (``glyphs``)."""
+        for number, cells in grid.rows:
+            for column, value in cells.items():
+                if isinstance(value, str) and not value.isascii():
+                    missing = unprintable(value)
+                    if missing:
+                        self.problems.add(
+                            self.name, f"holds {describe(missing)}, which no font here can "
+                            "print: it would be published as an empty box; write it another "
+                            "way, or ask whoever runs reportgen to install a font that has it",
+                            sheet, f"{get_column_letter(column)}{number}")
 
     def _read_grid(self, sheet: str, max_rows: int, max_cols: int,
                    columns: Callable[[dict[int, object]], set[int]] | None) -> Grid | None:
