@@ -92,8 +92,8 @@ def missing_glyphs(pdf: pikepdf.Pdf) -> Iterator[tuple[str, str]]:
         font_resources = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) \
             else None
         current: _Font | None = None
-        for operands, operator in instructions:
-            op = str(operator)
+        for instruction in instructions:
+            operands, op = instruction.operands, str(instruction.operator)
             if op == "Tf" and operands and isinstance(font_resources, pikepdf.Dictionary):
                 key = str(operands[0])
                 if key not in fonts:

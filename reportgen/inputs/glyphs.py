@@ -68,9 +68,9 @@ def _coverage() -> tuple[tuple[int, int], ...] | None:
         except ValueError:
             continue
     merged: list[tuple[int, int]] = []
-    for low, high in sorted(ranges):
-        if merged and low <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
-            merged.append((low, high))
+            merged.append((start, end))
     return tuple(merged) if merged else None
