@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from conftest import INPUTS, JUNE, make_workbook, report_sheets
+from conftest import INPUTS, JANUARY, JUNE, make_workbook, report_sheets
 from reportgen import api
 from reportgen.build import tempfiles
 from reportgen.build.output import OutputOpen
@@ -292,3 +293,48 @@ def test_an_installed_wheel_builds_a_sample_from_another_folder(tmp_path: Path) 
     version = subprocess.run([str(venv / "bin" / "reportgen"), "--version"],
                              capture_output=True, text=True, check=True)
     assert "0.1.0" in version.stdout
+
+
+# --- write failures ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"),
+                                   OSError(30, "Read-only file system")],
+                         ids=["no permission", "read-only"])
+def test_a_read_only_output_folder_is_named_and_nothing_changes(tmp_path: Path, report: Path,
+                                                                monkeypatch,
+                                                                error: OSError) -> None:
+    out = tmp_path / "out"
+    api.build(report, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real = tempfile.mkstemp
+
+    def refused(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(kwargs.get("dir", "")) == out:
+            raise error
+        return real(*args, **kwargs)
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    result = CliRunner().invoke(main, ["build", str(report), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"{out}: the folder cannot be written to" in result.output
+    assert "choose another output folder with -o" in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_an_output_folder_on_another_file_system_than_the_temporary_folder(
+        tmp_path: Path, report: Path) -> None:
+    """Parts are laid out in the temporary folder and the outputs written beside their
+    targets, so nothing is renamed across file systems (/dev/shm is a memory file system)."""
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or shm.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip("no second file system here")
+    other = Path(tempfile.mkdtemp(dir=shm, prefix="rg-test-"))
+    try:
+        run = subprocess.run([sys.executable, "-m", "reportgen", "build", str(INPUTS / JANUARY),
+                              "-o", str(tmp_path / "out")], capture_output=True, text=True,
+                             env=dict(os.environ, TMPDIR=str(other)))
+        assert run.returncode == 0, run.stderr
+        assert (tmp_path / "out" / f"{JANUARY}.pdf").stat().st_size > 100_000
+        assert list(other.iterdir()) == []  # and nothing left there
+    finally:
+        shutil.rmtree(other, ignore_errors=True)

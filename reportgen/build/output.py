@@ -154,6 +154,10 @@ def _write_temp(path: Path, data: bytes) -> str:
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
+        if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
+            raise OutputError(f"{path.parent}: the folder cannot be written to ({exc.strerror}: "
+                              "it is read-only, or you may not write there); choose another "
+                              "output folder with -o; the previous files are unchanged") from exc
         raise _error(path, exc) from exc
     try:
         try:
