@@ -9,7 +9,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen import layout, model, numbering, start, workers
+from reportgen import compare, layout, model, numbering, start, workers
 from reportgen.errors import InputError, Problem, Problems
 from reportgen.inputs import REPORT_WORKBOOK, read_report
 from reportgen.output import OutputError, name_problem, report_name, write_together
@@ -27,6 +27,7 @@ def load(folder: Path) -> model.Report:
     folder = folder.absolute().resolve()  # so that `.` is named as the folder it is
     report = read_report(folder, problems)
     if report is not None:
+        compare.attach(report, problems)
         numbering.assign(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
         for table in model.tables(report):
             wrong = layout.table_problem(table)
