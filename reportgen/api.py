@@ -154,3 +154,32 @@ def init(folder: Path, delivery_plan: bool = False) -> start.Started:
 def new(folder: Path, previous: Path) -> start.Started:
     """Start ``folder`` from last cycle's report folder ``previous`` (see ``start.new``)."""
     return start.new(Path(folder), Path(previous))
+
+
+@dataclass
+class Changes:
+    """What ``reportgen changes`` prints: each change in plan order (workbook, sheet, cell,
+    Ref, change, before, now, activity), and what the officer should know besides."""
+
+    rows: list[tuple[str, ...]]
+    notes: list[str] = field(default_factory=list)
+
+
+def changes(folder: Path) -> Changes:
+    """Every change in ``folder``'s delivery plans since its previous report, in plan order
+    (each plan's activities in turn, then the ones removed), the same on every run. Raises
+    InputError with every problem, as ``load`` does.
+    """
+    from reportgen.words import WORDS
+
+    report = load(folder)
+    found = Changes([], list(report.notes))
+    if report.previous is None:
+        found.notes.append(f"{Path(folder)}: {WORDS.no_previous}")
+    for appendix in report.appendices:
+        plan = appendix.body
+        if isinstance(plan, model.DeliveryPlan) and plan.comparison is not None:
+            found.rows += [(c.workbook, c.sheet, c.cell, c.ref, WORDS.change_word(c.kind),
+                            c.before, c.now, " ".join(c.activity.split()))
+                           for c in plan.comparison.changes]
+    return found

@@ -448,3 +448,38 @@ def new(folder: Path, previous: Path) -> None:
     click.echo(f"made {folder} from {previous}: copied {copied}; emptied {emptied} for you to "
                f"fill in; the text is last cycle's, to bring up to date; then check it with: "
                f"reportgen validate {folder}")
+
+
+@main.command(short_help="List what changed in a report's delivery plan since the last report.")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--csv", "as_csv", is_flag=True, help="Print the changes as CSV, with a header.")
+def changes(folder: Path, as_csv: bool) -> None:
+    """List each change in the delivery plan of the report folder FOLDER since the report
+    its Details name as Previous report: new, removed, completed, better and worse activities
+    and moved target dates, each with its workbook, sheet and cell, in plan order.
+    """
+    import csv
+
+    from reportgen import api
+    from reportgen.words import WORDS
+
+    try:
+        found = api.changes(folder)
+    except InputError as exc:
+        for line in [*exc.notes, *map(str, exc.problems)]:
+            click.echo(line, err=True)
+        sys.exit(INPUT_PROBLEMS)
+    except Exception as exc:
+        _internal_error(folder, exc)
+        sys.exit(1)
+    for note in found.notes:
+        click.echo(note, err=True)
+    if as_csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(WORDS.csv_columns)
+        writer.writerows(found.rows)
+        return
+    for workbook, sheet, cell, ref, kind, before, now, activity in found.rows:
+        was = f"{before} to {now}" if before and now else (before or now)
+        click.echo(f"{workbook}, sheet {sheet}, cell {cell}: {ref} {kind}"
+                   + (f" ({was})" if was else "") + f": {activity}")

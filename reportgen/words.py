@@ -79,6 +79,14 @@ class Words:
     redated: str = "moved from {before} to {now}"
     removed: str = "last status {status}"
     no_status_before: str = "no status"
+    #: The kind of each change as ``reportgen changes`` prints it (directions print their
+    #: word and arrow).
+    removed_word: str = "Removed"
+    redated_word: str = "Target date moved"
+    #: The column titles of ``reportgen changes --csv``.
+    csv_columns: tuple[str, ...] = ("Workbook", "Sheet", "Cell", "Ref", "Change", "Before",
+                                    "Now", "Activity")
+    no_previous: str = "Details names no Previous report, so there is nothing to compare"
     key_heading: str = "Key"
     key_status: str = "{word}: {meaning}"
     key_direction: str = "{word}: {meaning}"
@@ -97,6 +105,14 @@ class Words:
         between, so the arrow never starts a line of its own)."""
         word, arrow = self.directions[key]
         return f"{word}\u00a0{arrow}" if arrow else word
+
+    def change_word(self, kind: str) -> str:
+        """A change's kind as ``reportgen changes`` prints it."""
+        if kind == REMOVED:
+            return self.removed_word
+        if kind == REDATED:
+            return self.redated_word
+        return self.direction(kind).replace("\u00a0", " ")
 
     def date(self, day: dt.date) -> str:
         """A date as the report prints it: 31 March 2014."""
