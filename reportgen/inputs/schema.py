@@ -325,6 +325,8 @@ ACTIVITIES = Sheet(
             required=False, width=12, check="date")))
 
 PLAN_SHEETS = (PLAN, OUTCOMES, ACTIVITIES)
+#: The Ref and Status of ``reportgen init``'s example activity.
+EXAMPLE_PROGRESS = ("1.1", STATUS_CHOICE.values[1])
 
 #: Every fixed set of words, in the order of the Lists sheet's columns.
 CHOICES = (STYLES_CHOICE, APPENDIX_STYLES_CHOICE, KINDS_CHOICE, KEY_DECISION_CHOICE,
