@@ -71,7 +71,7 @@ def blocks(plan: model.DeliveryPlan, words: Words) -> list[model.Block]:
     out.append(model.List("bullet", [(line,) for line in count_lines(plan, words)]))
     if comparison is not None and compared:
         out.append(model.Heading((words.changes_heading,), level=level))
-        out.extend(change_blocks(comparison, words))
+        out.extend(change_blocks(comparison, words, level + 1))
     out.append(model.Heading((words.key_heading,), level=level))
     out.append(model.List("bullet", [
         (words.key_status.format(word=s.word, meaning=s.meaning),) for s in words.statuses]))
@@ -100,13 +100,15 @@ def change_text(change: model.Change, words: Words) -> str:
     return words.change_item.format(ref=change.ref, activity=activity, what=what)
 
 
-def change_blocks(comparison: model.Comparison, words: Words) -> list[model.Block]:
-    """The changes, a list for each kind that has any, in the house style's order."""
+def change_blocks(comparison: model.Comparison, words: Words, level: int
+                  ) -> list[model.Block]:
+    """The changes, under a sub-heading for each kind that has any (kept with its list on
+    a page, in both files), in the house style's order."""
     out: list[model.Block] = []
     for kind, lead in words.change_kinds:
         items = [c for c in comparison.changes if c.kind == kind]
         if items:
-            out.append(model.Paragraph((f"{lead}:",)))
+            out.append(model.Heading((lead,), level=level))
             out.append(model.List("bullet", [(change_text(c, words),) for c in items]))
     if not out:
         out.append(model.Paragraph((words.no_changes,)))
