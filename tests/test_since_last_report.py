@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -367,6 +368,8 @@ def test_plan_problems_are_each_at_their_cell_in_one_run(tmp_path: Path) -> None
     ("../q2", "is this report itself"),
     ("../empty", "is not a report folder: it holds no report.xlsx"),
     ("../broken", "cannot be read: broken/report.xlsx"),
+    ("../link", "is a link to a folder outside the inputs folder"),
+    ("../q1/report.xlsx", "is a file, not a folder"),
     ("../same", "has the same delivery-plan workbook as this report (plan.xlsx), so there "
      "would be nothing to compare"),
 ])
@@ -376,6 +379,8 @@ def test_a_wrong_previous_report_is_a_problem_at_its_cell(tmp_path: Path, named:
     (tmp_path / "inputs" / "empty").mkdir()
     (tmp_path / "inputs" / "broken").mkdir()
     (tmp_path / "inputs" / "broken" / "report.xlsx").write_text("not a workbook")
+    shutil.copytree(tmp_path / "inputs" / "q1", tmp_path / "elsewhere")
+    (tmp_path / "inputs" / "link").symlink_to(tmp_path / "elsewhere")
     if named == "../same":  # both name the plan kept once in inputs/shared
         folder = pair(tmp_path, [("1.1", "On target")], [("1.1", "On target")], named,
                       ("same", "q2"), "../shared/plan.xlsx")
@@ -397,3 +402,14 @@ def test_a_previous_plan_without_refs_is_a_note_and_the_appendix_says_so(tmp_pat
     assert ("There is nothing to compare with yet: the plan in the report to Cabinet of 20 "
             "June 2013 has no activity references (Ref).") in text
     assert "Since last report" not in text
+
+
+def test_a_target_date_typed_as_text_is_noted_and_never_read_as_a_date(tmp_path) -> None:
+    folder = pair(tmp_path, [("1.1", "On target", "30/06/2014")],
+                  [("1.1", "On target", dt.datetime(2014, 3, 31))])
+    report = api.load(folder)
+    assert any("cell M2: target date '30/06/2014' is text, not a date cell, so it is not "
+               "compared" in note for note in report.notes)
+    plan = report.appendices[0].body
+    assert isinstance(plan, model.DeliveryPlan) and plan.comparison is not None
+    assert plan.comparison.changes == []
