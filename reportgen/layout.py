@@ -407,7 +407,9 @@ def plan_columns(plan: model.DeliveryPlan, words: Words = WORDS) -> PlanColumns:
 
 
 def _narrowest(title: str, cells: list[str]) -> float:
-    """A column as wide as its longest word (heading words bold), padding and slack added."""
-    widest = max([text_width(w, PLAN_FONT_PT, True) for w in title.split()]
-                 + [text_width(w, PLAN_FONT_PT) for cell in cells for w in cell.split()])
+    """A column as wide as its longest word (heading words bold), padding and slack added.
+    Words are split at spaces and line breaks only: a no-break space ("Worse ↓") holds."""
+    widest = max([text_width(w, PLAN_FONT_PT, True) for w in title.split(" ")]
+                 + [text_width(w, PLAN_FONT_PT) for cell in cells
+                    for w in cell.replace("\n", " ").split(" ")])
     return round(widest * (1 + COLUMN_SLACK_SHARE) + COLUMN_SLACK + 2 * PLAN_PADDING_X, 3)
