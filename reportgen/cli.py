@@ -480,6 +480,7 @@ def changes(folder: Path, as_csv: bool) -> None:
         writer.writerows(found.rows)
         return
     for workbook, sheet, cell, ref, kind, before, now, activity in found.rows:
-        was = f"{before} to {now}" if before and now else (before or now)
+        was = (WORDS.status_change.format(before=before, now=now) if before and now
+               else before or now)
         click.echo(f"{workbook}, sheet {sheet}, cell {cell}: {ref} {kind}"
                    + (f" ({was})" if was else "") + f": {activity}")
