@@ -24,13 +24,12 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DETAILS, INPUTS, JANUARY, make_workbook, pdf_text, report_sheets
+from conftest import APRIL, DETAILS, INPUTS, JANUARY, make_workbook, pdf_text, report_sheets
 from reportgen import api, model
 from reportgen.cli import main
 from reportgen.errors import InputError
 from test_word_numbering import libreoffice_pdfs
 
-APRIL = "cabinet-2013-04-18-partnership-update"
 PLAN = "community-safety-delivery-plan-2013.xlsx"
 STATUSES = ["Completed", "On target", "Some delay", "Significant delay"]  # best to worst
 ARROWS = {"Improved": "\u2191", "No change": "\u2192", "Worse": "\u2193", "New": "",
