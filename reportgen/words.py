@@ -56,10 +56,10 @@ class Words:
     completed_count: str = "{status}: {count}"
     completed_before: str = ", {count} last time"
     no_status: str = "No status given"
-    in_progress: str = ("{count} activities in progress, {completed} completed ({total} in all)"
-                        "; compared with the plan in the report to {committee} of {date}.")
-    in_progress_first: str = ("{count} activities in progress, {completed} completed ({total} "
-                              "in all).")
+    in_progress: str = ("Activities: {count} in progress, {completed} completed, {total} in all; "
+                        "compared with the plan in the report to {committee} of {date}.")
+    in_progress_first: str = ("Activities: {count} in progress, {completed} completed, {total} "
+                              "in all.")
     nothing_to_compare: str = ("There is nothing to compare with yet: the plan in the report "
                                "to {committee} of {date} has no activity references (Ref).")
     changes_heading: str = "Changes since the last report"
