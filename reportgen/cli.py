@@ -432,7 +432,8 @@ def new(folder: Path, previous: Path) -> None:
     """Start the report folder FOLDER (it must not exist yet) from last cycle's report folder
     PREVIOUS: its workbooks and pictures are copied (only files inside it), the text is kept
     for you to edit, and Meeting date and Report track are emptied for you to fill in;
-    validate lists them until you do.
+    validate lists them until you do. When PREVIOUS has a delivery plan, Previous report is
+    set to it, so the new report says what changed since (its Refs and statuses are kept).
     """
     from reportgen import api
     from reportgen.start import WORKBOOK_SUFFIXES
