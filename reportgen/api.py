@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen import layout, model, numbering
+from reportgen import compare, layout, model, numbering
 from reportgen.build import workers
 from reportgen.build.folders import REPORT_WORKBOOK, find_agendas, find_reports
 from reportgen.build.output import OutputError, name_problem, report_name, write_outputs
@@ -25,8 +25,9 @@ from reportgen.errors import InputError, Problem, Problems
 if TYPE_CHECKING:
     from reportgen.start import Started
 
-__all__ = ["Built", "Outcome", "build", "build_packs", "build_reports", "builds", "find_agendas",
-           "find_reports", "init", "load", "new", "prepare", "validate"]
+__all__ = ["Built", "Changes", "Outcome", "build", "build_packs", "build_reports", "builds",
+           "changes", "find_agendas", "find_reports", "init", "load", "new", "prepare",
+           "validate"]
 
 
 def load(folder: Path) -> model.Report:
@@ -42,6 +43,7 @@ def load(folder: Path) -> model.Report:
     folder = folder.absolute().resolve()  # so that `.` is named as the folder it is
     report = read_report(folder, problems)
     if report is not None:
+        compare.attach(report, problems)
         numbering.assign(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
         for table in model.tables(report):
             wrong = layout.table_problem(table)
@@ -189,3 +191,32 @@ def new(folder: Path, previous: Path) -> Started:
     from reportgen import start
 
     return start.new(Path(folder), Path(previous))
+
+
+@dataclass
+class Changes:
+    """What ``reportgen changes`` prints: each change in plan order (workbook, sheet, cell,
+    Ref, change, before, now, activity), and what the officer should know besides."""
+
+    rows: list[tuple[str, ...]]
+    notes: list[str] = field(default_factory=list)
+
+
+def changes(folder: Path) -> Changes:
+    """Every change in ``folder``'s delivery plans since its previous report, in plan order
+    (each plan's activities in turn, then the ones removed), the same on every run. Raises
+    InputError with every problem, as ``load`` does.
+    """
+    from reportgen.words import WORDS
+
+    report = load(folder)
+    found = Changes([], list(report.notes))
+    if report.previous is None:
+        found.notes.append(f"{Path(folder)}: {WORDS.no_previous}")
+    for appendix in report.appendices:
+        plan = appendix.body
+        if isinstance(plan, model.DeliveryPlan) and plan.comparison is not None:
+            found.rows += [(c.workbook, c.sheet, c.cell, c.ref, WORDS.change_word(c.kind),
+                            c.before, c.now, " ".join(c.activity.split()))
+                           for c in plan.comparison.changes]
+    return found

@@ -272,7 +272,8 @@ def new(folder: Path, previous: Path) -> None:
     """Start the report folder FOLDER (it must not exist yet) from last cycle's report folder
     PREVIOUS: its workbooks and pictures are copied (only files inside it), the text is kept
     for you to edit, and Meeting date and Report track are emptied for you to fill in;
-    validate lists them until you do.
+    validate lists them until you do. When PREVIOUS has a delivery plan, Previous report is
+    set to it, so the new report says what changed since (its Refs and statuses are kept).
     """
     from reportgen import api
     from reportgen.start import WORKBOOK_SUFFIXES
@@ -288,3 +289,45 @@ def new(folder: Path, previous: Path) -> None:
     click.echo(f"made {folder} from {previous}: copied {copied}; emptied {emptied} for you to "
                f"fill in; the text is last cycle's, to bring up to date; then check it with: "
                f"reportgen validate {folder}")
+
+
+@main.command(short_help="List what changed in a report's delivery plan since the last report.")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--csv", "as_csv", is_flag=True, help="Print the changes as CSV, with a header.")
+def changes(folder: Path, as_csv: bool) -> None:
+    """List each change in the delivery plan of the report folder FOLDER since the report
+    its Details name as Previous report: new, removed, completed, better and worse activities
+    and moved target dates, each with its workbook, sheet and cell, in plan order.
+    """
+    import csv
+
+    from reportgen import api
+    from reportgen.words import WORDS
+
+    try:
+        found = api.changes(folder)
+    except InputError as exc:
+        for line in [*exc.notes, *map(str, exc.problems)]:
+            click.echo(line, err=True)
+        sys.exit(INPUT_PROBLEMS)
+    except Exception as exc:
+        _internal_error(folder, exc)
+        sys.exit(1)
+    for note in found.notes:
+        click.echo(note, err=True)
+    if as_csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(WORDS.csv_columns)
+        writer.writerows([_csv_cell(cell) for cell in row] for row in found.rows)
+        return
+    for workbook, sheet, cell, ref, kind, before, now, activity in found.rows:
+        was = (WORDS.status_change.format(before=before, now=now) if before and now
+               else before or now)
+        click.echo(f"{workbook}, sheet {sheet}, cell {cell}: {ref} {kind}"
+                   + (f" ({was})" if was else "") + f": {activity}")
+
+
+def _csv_cell(text: str) -> str:
+    """Workbook text as a CSV cell that a spreadsheet opening the file takes as text, never as
+    a formula (``=HYPERLINK(...)`` typed in an activity stays words)."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from reportgen import model
+from reportgen.words import WORDS, Words
 
 T = TypeVar("T")
 
@@ -135,6 +136,11 @@ COLUMN_SLACK_SHARE = 0.04
 #: Delivery-plan activity tables: relative column widths (in ``model.ACTIVITY_COLUMNS`` order)
 #: and text size. The plan's columns hold sentences, so they share the page by these weights.
 PLAN_COLUMN_SHARES = (8.0, 14, 9, 9, 8, 13, 11, 11, 9)
+#: With the progress columns (``plan_columns``: Ref before the others, Status and Since last
+#: report after them, each as wide as its longest word), the other columns share what is left
+#: by these weights: the long-text columns give up most, so a heading such as "Lead
+#: Officer/s" still fits on one line.
+PLAN_COLUMN_SHARES_WITH_PROGRESS = (7.0, 12, 8, 8, 8, 11, 10, 10, 9)
 PLAN_FONT_PT = 7.5
 PLAN_PADDING_X = 0.1
 PLAN_PADDING_Y = 0.05
@@ -339,3 +345,71 @@ def plan_widths(page: Page = LANDSCAPE) -> tuple[float, ...]:
     """The delivery-plan table's column widths across the landscape text block, in cm."""
     total = sum(PLAN_COLUMN_SHARES)
     return tuple(round(page.text_width * share / total, 3) for share in PLAN_COLUMN_SHARES)
+
+
+@dataclass(frozen=True)
+class PlanColumns:
+    """A delivery plan's activity table as both writers print it: its column titles, widths
+    (cm) and, per activity, its cells. The Ref and Status columns are printed when the plan's
+    workbook has them, and Since last report when the plan is compared with the last one, so
+    a plan without them prints as it always has.
+    """
+
+    titles: tuple[str, ...]
+    widths: tuple[float, ...]
+    ref: bool
+    status: bool
+    directions: dict[str, str] | None
+    words: Words
+
+    def cells(self, activity: model.Activity) -> list[str]:
+        cells = [getattr(activity, attr) for _, attr in model.ACTIVITY_COLUMNS]
+        if self.ref:
+            cells.insert(0, activity.ref)
+        if self.status:
+            cells.append(activity.status)
+        if self.directions is not None:
+            key = self.directions.get(activity.ref)
+            cells.append(self.words.direction(key) if key else "")
+        return cells
+
+    def may_split(self, activity: model.Activity) -> bool:
+        """Whether the activity's row may run on to the next page (``row_may_split``)."""
+        return row_may_split(self.cells(activity), self.widths, PLAN_FONT_PT, PLAN_PADDING_X,
+                             landscape=True)
+
+
+def plan_columns(plan: model.DeliveryPlan, words: Words = WORDS) -> PlanColumns:
+    """The one decision of a plan's table columns, for both writers."""
+    comparison = plan.comparison
+    directions = comparison.directions if comparison and comparison.comparable else None
+    titles = [title for title, _ in model.ACTIVITY_COLUMNS]
+    if not (plan.has_refs or plan.has_statuses or directions is not None):
+        return PlanColumns(tuple(titles), plan_widths(), False, False, None, words)
+    before: list[tuple[str, float]] = []
+    after: list[tuple[str, float]] = []
+    if plan.has_refs:
+        before.append((words.ref_column, _narrowest(
+            words.ref_column, [a.ref for a in plan.activities])))
+    if plan.has_statuses:
+        after.append((words.status_column, _narrowest(words.status_column,
+                                                      list(words.status_words))))
+    if directions is not None:
+        after.append((words.since_column, _narrowest(
+            words.since_column, [words.direction(k) for k in words.directions])))
+    rest = LANDSCAPE.text_width - sum(w for _, w in (*before, *after))
+    total = sum(PLAN_COLUMN_SHARES_WITH_PROGRESS)
+    shared = [round(rest * share / total, 3) for share in PLAN_COLUMN_SHARES_WITH_PROGRESS]
+    return PlanColumns(
+        tuple([t for t, _ in before] + titles + [t for t, _ in after]),
+        tuple([w for _, w in before] + shared + [w for _, w in after]),
+        plan.has_refs, plan.has_statuses, directions, words)
+
+
+def _narrowest(title: str, cells: list[str]) -> float:
+    """A column as wide as its longest word (heading words bold), padding and slack added.
+    Words are split at spaces and line breaks only: a no-break space ("Worse ↓") holds."""
+    widest = max([text_width(w, PLAN_FONT_PT, True) for w in title.split(" ")]
+                 + [text_width(w, PLAN_FONT_PT) for cell in cells
+                    for w in cell.replace("\n", " ").split(" ")])
+    return round(widest * (1 + COLUMN_SLACK_SHARE) + COLUMN_SLACK + 2 * PLAN_PADDING_X, 3)

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -163,6 +163,15 @@ class Activity:
     baseline: str
     target: str
     sustainable: str
+    _: KW_ONLY
+    #: The activity's reference, kept from quarter to quarter, and its status word ("" when
+    #: the plan has no such column or the cell is empty); its target date, from a date cell.
+    ref: str = ""
+    status: str = ""
+    target_date: dt.date | None = None
+    #: Where its Ref, Status and Target date are (by column heading: "Ref" -> "K4"), so a
+    #: change or a problem can be pointed at in the workbook.
+    cells: dict[str, str] = field(default_factory=dict)
 
 
 #: Column titles of the delivery-plan activity table, in print order, with the attribute each shows.
@@ -189,10 +198,58 @@ class Outcome:
 
 
 @dataclass
+class Change:
+    """One thing that changed in a plan since the last report: ``kind`` is a direction key or
+    ``removed`` / ``redated`` (``reportgen.words``); ``before`` and ``now`` are what it was and
+    is (status words, or dates as printed). Where: the workbook, sheet and cell to look at.
+    """
+
+    kind: str
+    ref: str
+    activity: str
+    before: str
+    now: str
+    workbook: str
+    sheet: str
+    cell: str
+
+
+@dataclass
+class Comparison:
+    """A plan held against the plan of the previous report, activity by Ref.
+
+    ``directions`` holds each current activity's direction key by Ref; ``counts`` and
+    ``counts_before`` the activities by status word ("" for none), now and last time.
+    ``comparable`` is False when the previous plan has no Refs: nothing to compare with yet.
+    """
+
+    committee: str
+    date: dt.date
+    comparable: bool
+    directions: dict[str, str] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    counts_before: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
 class DeliveryPlan:
     title: str
     outcomes: list[Outcome] = field(default_factory=list)
     source: Path | None = None
+    #: The workbook as problems and changes name it.
+    workbook: str = ""
+    #: Whether its Activities sheet has the Ref / Status columns (so the table prints them).
+    has_refs: bool = False
+    has_statuses: bool = False
+    comparison: Comparison | None = None
+    #: What the appendix says before its outcomes: the progress summary, the changes and the
+    #: key, as blocks both writers print as they print any (``reportgen.summary``).
+    preface: list[Block] = field(default_factory=list)
+
+    @property
+    def activities(self) -> list[Activity]:
+        return [a for o in self.outcomes for a in o.activities]
 
 
 @dataclass
@@ -221,6 +278,9 @@ class Details:
     language: str = "en-GB"
     #: Where the agenda item was typed ("B6"), for a pack to name when it disagrees.
     agenda_item_cell: str | None = None
+    #: Last quarter's report folder as typed, and its cell, for the comparison.
+    previous_report: str = ""
+    previous_report_cell: str | None = None
 
     @property
     def header_block(self) -> list[tuple[str, str]]:
@@ -310,6 +370,18 @@ class Report:
     sources: list[Path] = field(default_factory=list)
     #: What the officer should know that did not stop the report (a workbook open in Excel).
     notes: list[str] = field(default_factory=list)
+    #: The previous report's delivery plans by appendix key, for the comparison.
+    previous: Previous | None = None
+
+
+@dataclass
+class Previous:
+    """What a report needs of the report before it: its meeting and its delivery plans."""
+
+    folder: str
+    committee: str
+    date: dt.date
+    plans: dict[str, DeliveryPlan] = field(default_factory=dict)
 
 
 def block_texts(blocks: list[Block]) -> Iterator[Text]:

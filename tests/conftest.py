@@ -36,6 +36,7 @@ INPUTS = ROOT / "inputs"
 SEEDS = Path(__file__).resolve().parent / "seeds"  # copies of the reference reports
 JUNE = "cabinet-2013-06-20-partnership-update"
 JANUARY = "cabinet-2013-01-17-partnership-update"
+APRIL = "cabinet-2013-04-18-partnership-update"  # names January as its previous report
 
 DETAILS: dict[str, object] = {
     "Council": "Test Borough Council",

@@ -103,7 +103,10 @@ def test_init_writes_every_sheet_and_column_the_readers_know_in_order(tmp_path) 
     assert plan.sheetnames == ["Instructions", "Plan", "Outcomes", "Activities", "Lists"]
     for sheet in schema.PLAN_SHEETS:
         assert [c.value for c in plan[sheet.name][1]] == [c.name for c in sheet.columns]
-    assert [c.value for c in plan["Activities"][1]][1:] == [t for t, _ in model.ACTIVITY_COLUMNS]
+    assert [c.value for c in plan["Activities"][1]][1:] == [
+        *(t for t, _ in model.ACTIVITY_COLUMNS), "Ref", "Status", "Target date"]
+    # the example activity has a Ref and a status, so the comparison's columns are shown in use
+    assert [c.value for c in plan["Activities"][2]][-3:-1] == ["1.1", "On target"]
     appendices = list(wb["Appendices"].iter_rows(min_row=2, values_only=True))
     assert appendices[-1][2:] == ("delivery plan", "delivery-plan.xlsx")
 
@@ -187,7 +190,8 @@ def test_every_word_a_drop_down_offers_is_read(make_report, tmp_path) -> None:
     for decision in offered(path, "Details", f"B{rows['Key decision']}"):
         for language in offered(path, "Details", f"B{rows['Language']}"):
             labels = offered(path, "Details", "A2")
-            values = dict(DETAILS, **{"Key decision": decision, "Language": language})
+            values = dict(DETAILS, **{"Key decision": decision, "Language": language,
+                                      "Previous report": None})
             assert set(labels) == set(values)
             sheets = report_sheets({label: values[label] for label in labels}, text)
             sheets["Appendix A"] = [("Style", "Text", "Key", "Alt text"), *appendix]
@@ -381,6 +385,9 @@ def test_new_from_the_january_sample(tmp_path) -> None:
     old_values, new_values = _values(previous / "report.xlsx"), _values(folder / "report.xlsx")
     details = dict(new_values.pop("Details")[1:])
     assert details["Meeting date"] is None and details["Report track"] is None
+    # January has a delivery plan: the new report names it as the one to compare with
+    assert details.pop("Previous report") == f"../{JANUARY}"
+    assert f"Previous report set to ../{JANUARY}" in result.output
     assert {k: v for k, v in dict(old_values.pop("Details")[1:]).items()
             if k not in ("Meeting date", "Report track")} == {
         k: v for k, v in details.items() if k not in ("Meeting date", "Report track")}

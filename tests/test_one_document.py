@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from conftest import INPUTS, JANUARY, JUNE, ROOT
+from conftest import APRIL, INPUTS, JANUARY, JUNE, ROOT
 from reportgen import api, model
 from test_word_numbering import libreoffice_pdfs
 
@@ -78,13 +78,14 @@ def rendered(built: Callable[[str], api.Built], long_plans: dict[str, Path],
     """Per report: its input folder, reportgen's PDF, and LibreOffice's PDF of its DOCX."""
     out = tmp_path_factory.mktemp("out")
     reports = {JUNE: (INPUTS / JUNE, built(JUNE)), JANUARY: (INPUTS / JANUARY, built(JANUARY)),
+               APRIL: (INPUTS / APRIL, built(APRIL)),
                **{name: (folder, api.build(folder, out)) for name, folder in long_plans.items()}}
     lo = libreoffice_pdfs(tmp_path_factory.mktemp("lo"), *(b.docx for _, b in reports.values()))
     return {name: (folder, b.pdf, lo_pdf)
             for (name, (folder, b)), lo_pdf in zip(reports.items(), lo, strict=True)}
 
 
-@pytest.mark.parametrize("name", [JUNE, JANUARY])
+@pytest.mark.parametrize("name", [JUNE, JANUARY, APRIL])
 def test_the_samples_have_the_same_pages(rendered: dict[str, tuple[Path, Path, Path]],
                                          name: str) -> None:
     """Same page count and the same first line on every page."""
@@ -96,7 +97,8 @@ def test_the_samples_have_the_same_pages(rendered: dict[str, tuple[Path, Path, P
     assert [f for f in firsts if f[1] != f[2]] == []
 
 
-@pytest.mark.parametrize("name", [JUNE, JANUARY, *(f"long-plan-{n}" for n in LONG_PLANS)])
+@pytest.mark.parametrize("name", [JUNE, JANUARY, APRIL,
+                                  *(f"long-plan-{n}" for n in LONG_PLANS)])
 def test_every_part_starts_on_the_same_page(rendered: dict[str, tuple[Path, Path, Path]],
                                             name: str) -> None:
     folder, ours, lo = rendered[name]
@@ -122,7 +124,7 @@ def ink(png: Path) -> Image.Image:
         return page.convert("L").resize((6, 8), Image.Resampling.BOX)
 
 
-@pytest.mark.parametrize("name", [JUNE, JANUARY])
+@pytest.mark.parametrize("name", [JUNE, JANUARY, APRIL])
 def test_pages_look_alike(rendered: dict[str, tuple[Path, Path, Path]], name: str,
                           tmp_path: Path) -> None:
     """Where the ink is on each page: a change that moves one file away from the other (an

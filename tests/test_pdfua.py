@@ -24,7 +24,16 @@ import pikepdf
 import pypdf
 import pytest
 
-from conftest import DETAILS, INPUTS, JANUARY, JUNE, make_workbook, plan_sheets, report_sheets
+from conftest import (
+    APRIL,
+    DETAILS,
+    INPUTS,
+    JANUARY,
+    JUNE,
+    make_workbook,
+    plan_sheets,
+    report_sheets,
+)
 from reportgen import api, layout
 
 #: Operators that put marks on a page (text, paths, images and forms, shadings).
@@ -55,17 +64,19 @@ def build_small(folder: Path, kind: str) -> Path:
     return api.build(inputs, folder / "out").pdf
 
 
-REPORTS = ["june", "january", "tables", "unstamped", "plan in parts"]
+REPORTS = ["june", "january", "tables", "unstamped", "plan in parts", "april"]
 
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("pdfua")
     found = {"june": api.build(INPUTS / JUNE, folder / "samples").pdf,
-             "january": api.build(INPUTS / JANUARY, folder / "samples").pdf}
+             "january": api.build(INPUTS / JANUARY, folder / "samples").pdf,
+             # the summary, changes and key before the plan (issue 26)
+             "april": api.build(INPUTS / APRIL, folder / "samples").pdf}
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(layout, "PLAN_ROWS_PER_TABLE", 2)
-        for kind in REPORTS[2:]:
+        for kind in REPORTS[2:5]:
             found[kind] = build_small(folder, kind)
     return found
 

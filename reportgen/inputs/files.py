@@ -75,3 +75,45 @@ def locate(folder: Path, name: str, shared: bool = False) -> Path | str:
 
 def _within(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
+
+
+def locate_report(folder: Path, name: str) -> Path | str:
+    """The report folder ``name`` (as typed in Details' Previous report) beside ``folder``,
+    or what is wrong with it, worded as for ``locate``.
+
+    Last quarter's report is a folder beside this one in the same inputs folder, named
+    relative to this report's folder (``../cabinet-2013-01-17-partnership-update``), with the
+    same checks as a file name: never a full path, never a folder elsewhere, not even through
+    a link. Only the folder is decided here; its report.xlsx is opened by the reader.
+    """
+    where = "the inputs folder this report's folder is in"
+    text = name.strip()
+    if not text:
+        return "is empty; expected a report folder's name"
+    if any(ord(c) < 32 for c in text):
+        return "holds control characters; expected a report folder's name"
+    if _FULL_PATH.match(text):
+        return (f"is a full path; expected a report folder in {where}, written relative to "
+                "this report's folder, such as ../cabinet-2013-01-17-partnership-update")
+    parts = PurePosixPath(text.replace("\\", "/")).parts
+    if any(len(p.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for p in parts):
+        return f"has a name longer than {MAX_NAME_BYTES} characters; rename the folder"
+    root = folder.absolute().parent
+    lexical = Path(os.path.normpath(folder.absolute() / Path(*parts)))
+    if not _within(lexical, root) or lexical == root:
+        return (f"is outside {where}; expected a report folder there, such as "
+                "../cabinet-2013-01-17-partnership-update")
+    try:
+        real = lexical.resolve(strict=True)
+        real_root = root.resolve()
+    except FileNotFoundError:
+        return f"does not exist in {where}; check the spelling of the folder's name"
+    except RuntimeError:
+        return "is a link that leads round in a loop; name the report folder itself"
+    except OSError as exc:
+        return f"cannot be found ({exc.strerror or exc})"
+    if not _within(real, real_root) or real == real_root:
+        return f"is a link to a folder outside {where}; name the report folder itself"
+    if not real.is_dir():
+        return "is a file, not a folder; expected last quarter's report folder"
+    return real

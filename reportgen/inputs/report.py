@@ -12,6 +12,7 @@ from reportgen.inputs.body import BodyReader, CaseStudyLookup, TableLookup, pars
 from reportgen.inputs.cells import format_value, parse_date
 from reportgen.inputs.delivery_plan import read_delivery_plan
 from reportgen.inputs.files import locate
+from reportgen.inputs.previous import read_previous
 from reportgen.inputs.tables import read_table
 from reportgen.inputs.workbook import Row, TextBudget, Workbook, read_fields
 
@@ -81,6 +82,9 @@ def read_report(folder: Path, problems: Problems) -> model.Report | None:
         # Returned even with problems, so that numbering still checks every reference and the
         # officer hears of all problems in one run; ``api.load`` raises before any writing.
         report = model.Report(details or _UNREAD_DETAILS, body.sections, appendices)
+        if details is not None:
+            plans = [a.body for a in appendices if isinstance(a.body, model.DeliveryPlan)]
+            report.previous = read_previous(folder, details, plans, problems, wb.name)
         report.sources = [path, *_sources(report)]
         return report
     finally:
@@ -105,6 +109,8 @@ def _sources(report: model.Report) -> list[Path]:
     found = [a.body.source for a in report.appendices
              if isinstance(a.body, model.DeliveryPlan) and a.body.source]
     found += [b.path for b in model.blocks(report) if isinstance(b, model.Image)]
+    if report.previous is not None:  # a change there changes this report's comparison
+        found += [p.source for p in report.previous.plans.values() if p.source]
     return found
 
 
@@ -154,7 +160,9 @@ def _details(wb: Workbook) -> model.Details | None:
         contact_officer=text["contact_officer"], telephone=text["telephone"],
         portfolio_leader=text["portfolio_leader"], key_decision=text["key_decision"],
         report_track=text["report_track"], agenda_item=text.get("agenda_item") or None,
-        language=text.get("language") or "en-GB", agenda_item_cell=cells.get("agenda_item"))
+        language=text.get("language") or "en-GB", agenda_item_cell=cells.get("agenda_item"),
+        previous_report=text.get("previous_report", "").strip(),
+        previous_report_cell=cells.get("previous_report"))
 
 
 def _case_studies(wb: Workbook) -> dict[str, model.CaseStudy]:

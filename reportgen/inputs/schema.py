@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from reportgen import model
+from reportgen.words import WORDS
 
 #: Text in a cell that marks a row ``reportgen init`` wrote as an example. Upper case with its
 #: colon, at the very start of the cell: a real paragraph is unlikely to begin so.
@@ -182,6 +183,8 @@ APPENDIX_STYLES_CHOICE = Choice("Style in an appendix", APPENDIX_STYLES)
 KINDS_CHOICE = Choice("Kind", APPENDIX_KINDS)
 KEY_DECISION_CHOICE = Choice("Key decision", KEY_DECISIONS)
 LANGUAGE_CHOICE = Choice("Language", LANGUAGES)
+#: An activity's status (sheet Activities), best to worst: the house style's words.
+STATUS_CHOICE = Choice("Status", WORDS.status_words)
 
 DETAIL_FIELDS: tuple[Field, ...] = (
     Field("Council", "council", True, "the council's name", "Cannock Chase Council"),
@@ -204,6 +207,9 @@ DETAIL_FIELDS: tuple[Field, ...] = (
     Field("Language", "language", False, "the report's language, for screen readers", "en-GB",
           choice=LANGUAGE_CHOICE, note="Choose " + " or ".join(
               f"{code} for {name}" for code, name in LANGUAGE_NAMES.items()) + "; empty is en-GB"),
+    Field("Previous report", "previous_report", False, "last quarter's report folder, written "
+          "relative to this report's folder", "../cabinet-2013-01-17-partnership-update",
+          note="Its delivery plan is compared with this one's, activity by Ref"),
 )
 DETAIL_LABELS_CHOICE = Choice("Details field", tuple(f.label for f in DETAIL_FIELDS))
 
@@ -297,6 +303,8 @@ ACTIVITY_PURPOSES = {
     "Is this project sustainable? Will future funding be required to maintain?":
         "Whether the project is sustainable, and whether future funding will be needed.",
 }
+#: Optional columns of sheet Activities, for the comparison with the previous report.
+REF_COLUMN, STATUS_COLUMN, TARGET_DATE_COLUMN = "Ref", "Status", "Target date"
 _ACTIVITY_WIDTHS = {"Objective": 18, "Activity": 45, "Is this project sustainable? Will future "
                     "funding be required to maintain?": 30}
 ACTIVITIES = Sheet(
@@ -305,13 +313,24 @@ ACTIVITIES = Sheet(
             width=10, check="whole"),
      *(Column(title, ACTIVITY_PURPOSES[title], width=_ACTIVITY_WIDTHS.get(title, 25),
               short=title if len(title) <= 32 else "Is this project sustainable?")
-       for title, _ in model.ACTIVITY_COLUMNS)))
+       for title, _ in model.ACTIVITY_COLUMNS),
+     Column(REF_COLUMN, "The activity's reference, such as 1.2: unique in the plan and kept "
+            "from quarter to quarter, even when the activity is reworded, so the next report "
+            "can say what changed.", required=False, width=8),
+     Column(STATUS_COLUMN, "Where the activity stands: pick one from the list, best to worst ("
+            + ", ".join(WORDS.status_words) + ").", required=False, width=16,
+            choice=STATUS_CHOICE),
+     Column(TARGET_DATE_COLUMN, "The date the activity should be done by, as a date cell, "
+            "such as 31/03/2014. Optional; a moved date is listed in the next report.",
+            required=False, width=12, check="date")))
 
 PLAN_SHEETS = (PLAN, OUTCOMES, ACTIVITIES)
+#: The Ref and Status of ``reportgen init``'s example activity.
+EXAMPLE_PROGRESS = ("1.1", STATUS_CHOICE.values[1])
 
 #: Every fixed set of words, in the order of the Lists sheet's columns.
 CHOICES = (STYLES_CHOICE, APPENDIX_STYLES_CHOICE, KINDS_CHOICE, KEY_DECISION_CHOICE,
-           LANGUAGE_CHOICE, DETAIL_LABELS_CHOICE, PLAN_LABELS_CHOICE)
+           LANGUAGE_CHOICE, DETAIL_LABELS_CHOICE, PLAN_LABELS_CHOICE, STATUS_CHOICE)
 
 
 def is_example(text: str) -> bool:

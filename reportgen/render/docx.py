@@ -298,6 +298,8 @@ class DocxWriter:
         if plan.title:  # empty when it is the appendix's own title
             self._add(plan.title, style="Heading 2")
         level = 3 if plan.title else 2  # no heading level skipped
+        self._blocks(plan.preface, appendix=True)  # the progress summary, if any
+        columns = layout.plan_columns(plan)
         for index, outcome in enumerate(plan.outcomes):
             heading = self._add(f"Outcome {outcome.number}: {outcome.title}",
                                              style=f"Heading {level}")
@@ -311,16 +313,14 @@ class DocxWriter:
             if not outcome.activities:
                 continue
             self._add("How will we achieve these targets?", style=f"Heading {level + 1}")
-            plan_widths = layout.plan_widths()
-            widths = [_twips(w) for w in plan_widths]
-            header = [title for title, _ in model.ACTIVITY_COLUMNS]
+            widths = [_twips(w) for w in columns.widths]
+            header = list(columns.titles)
             for table, activities in enumerate(layout.plan_tables(outcome.activities)):
                 if table:  # a new page, where the PDF's next part begins (layout.plan_tables)
                     self.doc.element.body.sectPr.addprevious(parse_xml(wordxml.PAGE_START))
-                rows = [header, *([getattr(a, attr) for _, attr in model.ACTIVITY_COLUMNS]
-                                  for a in activities)]
+                rows = [header, *(columns.cells(a) for a in activities)]
                 run_on = frozenset(i for i, row in enumerate(rows) if i and layout.row_may_split(
-                    row, plan_widths, layout.PLAN_FONT_PT, layout.PLAN_PADDING_X,
+                    row, columns.widths, layout.PLAN_FONT_PT, layout.PLAN_PADDING_X,
                     landscape=True))
                 xml = wordxml.table_xml(
                     rows, widths, self.doc.styles[TABLE_STYLE].style_id,

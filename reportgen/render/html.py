@@ -40,17 +40,11 @@ def _environment() -> jinja2.Environment:
     env.filters["picture_url"] = picture_url
     env.globals.update(table_layout=layout.table_layout, picture_size=layout.picture_size,
                        row_may_split=layout.row_may_split, cell_padding=layout.CELL_PADDING_X,
-                       activity_may_split=_activity_may_split,
+                       plan_columns=layout.plan_columns,
                        single_line_pt=layout.single_line_pt,
-                       text_indent=layout.TEXT_INDENT, plan_widths=layout.plan_widths(),
+                       text_indent=layout.TEXT_INDENT,
                        layout_css=markupsafe.Markup(layout_css()))
     return env
-
-
-def _activity_may_split(activity: model.Activity) -> bool:
-    cells = [getattr(activity, attr) for _, attr in model.ACTIVITY_COLUMNS]
-    return layout.row_may_split(cells, layout.plan_widths(), layout.PLAN_FONT_PT,
-                                layout.PLAN_PADDING_X, landscape=True)
 
 
 def layout_css() -> str:
@@ -265,5 +259,4 @@ def render(report: model.Report, part: Part | None = None) -> str:
             for a in report.appendices])
     created = f"{report.details.meeting_date:%Y-%m-%d}T09:00:00Z"
     return _ENV.get_template(TEMPLATE).render(
-        report=report, d=report.details, activity_columns=model.ACTIVITY_COLUMNS,
-        created=created, part=part)
+        report=report, d=report.details, created=created, part=part)

@@ -35,6 +35,9 @@ from reportgen.start import workbooks as template
 
 #: Details fields ``new`` empties: they change every cycle, and a stale one would go unnoticed.
 CLEARED_FIELDS = ("Meeting date", "Report track")
+#: The Details field ``new`` sets to the folder it copies, when that report has a delivery
+#: plan: next quarter's report is compared with this one's (``reportgen.compare``).
+PREVIOUS_FIELD = "Previous report"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -91,6 +94,18 @@ def new(folder: Path, previous: Path) -> Started:
             started.files.append(name)
         started.cleared = _clear_details(temp / REPORT_WORKBOOK, previous, started.notes)
     return started
+
+
+def _previous_report(previous: Path, wb: Workbook) -> tuple[str, str] | None:
+    """The Previous report a new folder's report.xlsx should name, as (label cell, value
+    cell) letters and row: ``../<previous>``, when last cycle's report has a delivery plan to
+    compare with; None when it has none.
+    """
+    for row in wb.rows(schema.APPENDICES.name, schema.APPENDICES.required_columns,
+                       must_exist=False):
+        if row.text("Kind").casefold() == schema.KIND_DELIVERY_PLAN:
+            return PREVIOUS_FIELD, f"../{previous.absolute().resolve().name}"
+    return None
 
 
 def _refuse_existing(folder: Path) -> None:
@@ -181,10 +196,17 @@ def _clear_details(path: Path, previous: Path, notes: list[str]) -> list[str]:
     try:
         wanted = {" ".join(f.casefold().split()): f for f in CLEARED_FIELDS}
         cells: dict[str, str] = {}
+        last, letters, previous_cell = 1, ("A", "B"), None
         for row in wb.rows(schema.DETAILS.name, schema.DETAILS.required_columns):
             label = " ".join(row.text("Field").casefold().split()).rstrip(":")
             if label in wanted and row.raw("Value") not in (None, ""):
                 cells[wanted[label]] = row.cell("Value")
+            if label == PREVIOUS_FIELD.casefold():
+                previous_cell = row.cell("Value")
+            last = max(last, row.number)
+            letters = (row.cell("Field").rstrip("0123456789"),
+                       row.cell("Value").rstrip("0123456789"))
+        named = _previous_report(previous, wb)
         sheet = wb.find_sheet(schema.DETAILS.name)
         part = wb.book.sheets[sheet].part if wb.book is not None and sheet else None
     finally:
@@ -210,9 +232,42 @@ def _clear_details(path: Path, previous: Path, notes: list[str]) -> list[str]:
         start_tag = re.sub(rb'\st="[^"]*"', b"", match.group(0)).rstrip(b"/>")
         xml = xml[:match.start()] + start_tag + b"/>" + xml[end:]
         cleared.append(label)
-    if cleared:
+    if named is not None:
+        xml = _name_previous(xml, named[1], previous_cell, last + 1, letters)
+        notes.append(f"{REPORT_WORKBOOK}, sheet Details: {PREVIOUS_FIELD} set to {named[1]}, so "
+                     "the new report's delivery plan is compared with that one's; keep each "
+                     "activity's Ref and bring its Status up to date")
+    if cleared or named is not None:
         _replace_part(path, part, xml, drop_calc_chain=formulas)
     return cleared
+
+
+def _inline(ref: str, text: str) -> bytes:
+    value = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'.encode()
+
+
+def _name_previous(xml: bytes, value: str, cell: str | None, row: int,
+                   letters: tuple[str, str]) -> bytes:
+    """The Details sheet's XML with Previous report set to ``value``: in its Value cell when
+    the row is there (whatever it held), else in a new row below the last.
+    """
+    if cell is not None:
+        match = re.search(_CELL.format(ref=re.escape(cell)).encode(), xml)
+        if match is not None:
+            end = match.end()
+            if not match["empty"]:
+                close = b"</" + match["prefix"] + b"c>"
+                end = xml.find(close, end) + len(close)
+            return xml[:match.start()] + _inline(cell, value) + xml[end:]
+        number = int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        return re.sub(rf'(<((?:[\w.-]+:)?)row [^>]*\br="{number}"[^>/]*>.*?)(</\2row>)'.encode(),
+                      lambda m: m.group(1) + _inline(cell, value) + m.group(3), xml, count=1,
+                      flags=re.DOTALL)
+    label, field = letters
+    new = (f'<row r="{row}">'.encode() + _inline(f"{label}{row}", PREVIOUS_FIELD)
+           + _inline(f"{field}{row}", value) + b"</row>")
+    return re.sub(rb"</((?:[\w.-]+:)?)sheetData>", lambda m: new + m.group(0), xml, count=1)
 
 
 def _replace_part(path: Path, part: str, data: bytes, drop_calc_chain: bool) -> None:

@@ -88,7 +88,7 @@ def plan_workbook() -> openpyxl.Workbook:
         (1, "EXAMPLE: Increased assurance in the community",
          "98% of people who feel safe in their area during the day", "Maintain 98%"),
         (1, None, "71% of people who feel safe in their area after dark", "Increase it to 75%")])
-    _sheet(wb, schema.ACTIVITIES, [(1, *_EXAMPLE_ACTIVITY)])
+    _sheet(wb, schema.ACTIVITIES, [(1, *_EXAMPLE_ACTIVITY, *schema.EXAMPLE_PROGRESS)])
     prepare_plan(wb)
     return wb
 
