@@ -107,9 +107,11 @@ def missing_glyphs(pdf: pikepdf.Pdf) -> Iterator[tuple[str, str]]:
         for font, chars in boxes.items():
             named = "".join(dict.fromkeys(c for c in chars if c.strip()))[:10]
             shown = f" ({named})" if named else ""
-            yield (f"page {number}", f"{len(chars)} character{'s' if len(chars) != 1 else ''}"
-                   f"{shown} drawn as empty boxes: the font {font} has no glyph for them; "
-                   "make the file again with a font that has them")
+            one = len(chars) == 1
+            yield (f"page {number}", f"{len(chars)} character{'' if one else 's'}{shown} "
+                   f"drawn as empty boxes: the font {font} has no glyph for "
+                   f"{'it' if one else 'them'}; make the file again with a font that has "
+                   f"{'it' if one else 'them'}")
 
 
 def _streams(page: pikepdf.Page) -> list[pikepdf.Stream]:
