@@ -226,4 +226,5 @@ def test_reportgen_check_finds_the_empty_box_in_the_control(scripts: dict[str, P
     from reportgen.check import check
 
     found = [f.message for f in check(scripts["control.pdf"]) if "empty boxes" in f.message]
-    assert len(found) == 1 and found[0].startswith(f"1 character ({NO_GLYPH}) drawn as empty boxes"), found
+    assert len(found) == 1, found
+    assert found[0].startswith(f"1 character ({NO_GLYPH}) drawn as empty boxes"), found
