@@ -454,7 +454,7 @@ def test_pdf_list_that_breaks_pdfua(built, tmp_path) -> None:
 
 def test_libreoffice_untagged_pdf_is_flagged(built, tmp_path) -> None:
     """LibreOffice's default export of our DOCX: untagged, not declared PDF/UA."""
-    from test_word_numbering import libreoffice_pdfs
+    from oracles import libreoffice_pdfs
 
     (pdf,) = libreoffice_pdfs(tmp_path / "lo", built(JUNE).docx)
     rules = [line.rsplit("PDF/UA-1 rule ", 1)[-1].split(";")[0] for line in lines(check(pdf))]

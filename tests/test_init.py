@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from click.testing import CliRunner
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from conftest import DETAILS, INPUTS, JANUARY, TEXT, make_workbook, plan_sheets, report_sheets
+from oracles import soffice
 from reportgen import api, model
 from reportgen.cli import main
 from reportgen.errors import InputError
@@ -291,17 +290,10 @@ def test_a_filled_in_folder_builds(tmp_path) -> None:
 
 def _calc_resave(books: list[Path], workdir: Path) -> list[Path]:
     """The workbooks opened and saved again by LibreOffice Calc, as an officer's would be."""
-    if shutil.which("soffice") is None:
-        pytest.fail("LibreOffice is not installed; `make test` installs it", pytrace=False)
     out = workdir / "calc"
-    env = {**os.environ, "LANG": "en_GB.UTF-8", "LC_ALL": "en_GB.UTF-8"}
-    cmd = ["soffice", "--headless", "--norestore",
-           f"-env:UserInstallation={(workdir / 'profile').as_uri()}",
-           "--convert-to", "xlsx", "--outdir", str(out), *map(str, books)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT,
-                          env=env, check=False)
+    run = soffice(workdir, books, "xlsx", out, locale=True)
     saved = [out / book.name for book in books]
-    assert all(p.exists() for p in saved), f"{proc.stdout}\n{proc.stderr}"
+    assert all(p.exists() for p in saved), f"{run.stdout}\n{run.stderr}"
     return saved
 
 

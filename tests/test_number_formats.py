@@ -33,9 +33,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
-import shutil
-import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +47,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS_REVERSE
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
+from oracles import soffice
 from reportgen.errors import Problems
 from reportgen.inputs import numfmt
 from reportgen.inputs.numfmt import display, format_codes
@@ -220,18 +218,8 @@ def _workbook(path: Path, corpus: list[Case], date1904: bool) -> Path:
 
 def _calc_csv(books: list[Path], workdir: Path) -> dict[Path, list[str]]:
     """Each workbook's column A as Calc shows it: one soffice run, a fresh profile, en-GB."""
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed; it is the oracle for these tests")
     out = workdir / "csv"
-    env = {**os.environ, "LANG": "en_GB.UTF-8", "LC_ALL": "en_GB.UTF-8"}
-    cmd = ["soffice", "--headless", "--norestore",
-           f"-env:UserInstallation={(workdir / 'profile').as_uri()}",
-           "--convert-to", CSV_FILTER, "--outdir", str(out), *map(str, books)]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT,
-                              env=env, check=False)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"soffice did not finish within {SOFFICE_TIMEOUT} s: {' '.join(cmd)}")
+    proc = soffice(workdir, books, CSV_FILTER, out, locale=True)
     shown = {}
     for book in books:
         found = out / f"{book.stem}-{SHEET}.csv"

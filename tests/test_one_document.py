@@ -23,23 +23,14 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from conftest import APRIL, INPUTS, JANUARY, JUNE, ROOT
+from oracles import libreoffice_pdfs, page_texts
 from reportgen import api, model
-from test_word_numbering import libreoffice_pdfs
 
 #: Activities in the generated long plans: several pages an outcome, and (200) outcomes of
 #: more than one table (layout.PLAN_ROWS_PER_TABLE), with many rows that run on.
 LONG_PLANS = (60, 200)
 #: Mean difference (0-255) between the two renderings of a page, in a 6 x 8 grid of ink.
 LOOKS_ALIKE = 6.0
-
-
-def page_texts(pdf: Path) -> list[list[str]]:
-    """Each page's lines, page stamps left out, whitespace normalised."""
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    pages = text.split("\f")[:-1]
-    return [[" ".join(line.split()) for line in page.splitlines()
-             if line.strip() and "ITEM NO." not in line] for page in pages]
 
 
 def starts(report: model.Report) -> list[str]:

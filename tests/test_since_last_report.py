@@ -25,10 +25,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import APRIL, DETAILS, INPUTS, JANUARY, make_workbook, pdf_text, report_sheets
+from oracles import libreoffice_pdfs, page_texts
 from reportgen import api, model
 from reportgen.cli import main
 from reportgen.errors import InputError
-from test_word_numbering import libreoffice_pdfs
 
 PLAN = "community-safety-delivery-plan-2013.xlsx"
 STATUSES = ["Completed", "On target", "Some delay", "Significant delay"]  # best to worst
@@ -178,7 +178,6 @@ def test_the_list_of_changes_follows_from_the_two_workbooks(files) -> None:
 
 
 def test_the_docx_and_pdf_have_the_same_pages(files) -> None:
-    from test_one_document import page_texts
 
     built, lo = files[APRIL]
     ours, theirs = page_texts(built.pdf), page_texts(lo)

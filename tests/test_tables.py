@@ -27,9 +27,9 @@ import pikepdf
 import pytest
 
 from conftest import TEXT, report_sheets, write_sheet
+from oracles import SOFFICE_TIMEOUT, libreoffice_pdfs
 from reportgen import api, model
 from reportgen.errors import InputError
-from test_word_numbering import SOFFICE_TIMEOUT, libreoffice_pdfs
 
 CAPTION = "Table 1: Capital programme 2013/14"
 HEADER = ("Scheme", "Budget", "Spent", "Share spent", "Variance", "Start date", "Reference",

@@ -10,13 +10,8 @@ to them must follow.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import signal
-import subprocess
 from collections.abc import Callable
-from pathlib import Path
 
 import docx
 import pytest
@@ -24,40 +19,12 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from conftest import INPUTS, JANUARY, JUNE, pdf_text, words
+from oracles import libreoffice_pdfs
 from reportgen import api, model, numbering
 
-SOFFICE_TIMEOUT = 180  # seconds; a conversion takes one or two
 OPENING = 4  # words after a number that identify the numbered item
 
 Numbered = list[tuple[str, list[str]]]  # (number, opening words) in document order
-
-
-# -- LibreOffice ------------------------------------------------------------------------------
-def libreoffice_pdfs(workdir: Path, *documents: Path) -> list[Path]:
-    """LibreOffice's PDFs of ``documents`` (one soffice run, a fresh profile), in ``workdir``."""
-    if shutil.which("soffice") is None:
-        pytest.fail("LibreOffice (soffice) is not installed; `make test` installs it "
-                    "(scripts/system-deps.sh test)", pytrace=False)
-    workdir.mkdir(parents=True, exist_ok=True)
-    pdfs = [workdir / f"{d.stem}.pdf" for d in documents]
-    for pdf in pdfs:
-        pdf.unlink(missing_ok=True)
-    cmd = ["soffice", "--headless", f"-env:UserInstallation={(workdir / 'profile').as_uri()}",
-           "--convert-to", "pdf", "--outdir", str(workdir), *map(str, documents)]
-    # Own session, so a hung conversion can be stopped with everything it started.
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
-    try:
-        out, err = proc.communicate(timeout=SOFFICE_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        pytest.fail(f"soffice did not finish within {SOFFICE_TIMEOUT} s: {' '.join(cmd)}")
-    # soffice exits 0 even when it could not convert, so the PDFs themselves are the test.
-    missing = [str(p) for p in pdfs if not p.is_file()]
-    assert not missing, (f"soffice (exit {proc.returncode}) wrote no {missing}\n"
-                         f"stdout: {out.strip()}\nstderr: {err.strip()}")
-    return pdfs
 
 
 # -- reading numbers --------------------------------------------------------------------------

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from conftest import DETAILS, TEXT, pdf_text, report_sheets
 from hostile.cases import CONTROL, CONTROL_CLEANED, WORKBOOK, WORLD, good, text_rows
 from hostile.conftest import expect, problems
 from hostile.read import docx_text, notdef_characters, squash
+from oracles import soffice
 from reportgen import api, model
 
 VALUE_CASES = ["formula_never_calculated", "formula_with_cached_result", "error_values",
@@ -172,13 +172,8 @@ def scripts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             built = api.build(folder, work / name / "out")
         found[f"{name}.docx"] = shutil.copy(built.docx, work / f"{name}.docx")
         found[f"{name}.pdf"] = built.pdf
-    if shutil.which("soffice") is None:
-        pytest.fail("LibreOffice (soffice) is not installed; `make test` installs it")
     word = work / "word"
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(work / 'p').as_uri()}",
-                    "--convert-to", "pdf", "--outdir", str(word),
-                    str(found["world.docx"]), str(found["control.docx"])],
-                   capture_output=True, timeout=180)
+    soffice(work, [found["world.docx"], found["control.docx"]], "pdf", word)
     for name in ("world", "control"):
         found[f"{name}-word.pdf"] = word / f"{name}.pdf"
         assert found[f"{name}-word.pdf"].exists(), "soffice wrote no PDF"  # it exits 0 anyway
