@@ -161,3 +161,23 @@ def plan_sheets(activities: int = 2) -> WorkbookSpec:
                      (1, "Safer streets", "A baseline", "A target")],
         "Activities": [header, *rows],
     }
+
+
+#: Tiers, so a developer can run the quick ones alone (``pytest -m "not oracle and not slow"``)
+#: while ``make test`` runs everything: modules that hold outputs to an outside program
+#: (LibreOffice, pdftotext, the PDF/UA validator), and modules that build whole projects,
+#: install packages or stop builds with signals.
+ORACLE_MODULES = {"test_word_numbering", "test_one_document", "test_pdfua", "test_number_formats",
+                  "test_since_last_report", "test_writers_agree", "test_sample_january",
+                  "test_sample_june", "test_glyphs"}
+SLOW_MODULES = {"test_make", "test_many_reports", "test_signals", "test_cache", "test_pack",
+                "test_nothing_lost"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if module in ORACLE_MODULES:
+            item.add_marker(pytest.mark.oracle)
+        if module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
