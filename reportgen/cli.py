@@ -448,3 +448,34 @@ def new(folder: Path, previous: Path) -> None:
     click.echo(f"made {folder} from {previous}: copied {copied}; emptied {emptied} for you to "
                f"fill in; the text is last cycle's, to bring up to date; then check it with: "
                f"reportgen validate {folder}")
+
+
+@main.command(short_help="Rebuild reports as their workbooks are saved, with a live preview.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@output_dir("Folder for the .docx and .pdf files, written as build writes them.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+              help="Port of the preview page at http://127.0.0.1:PORT/ (the next free one is "
+                   "used if it is taken; 0 for any free port).")
+@click.option("--no-browser", is_flag=True, help="Do not open the preview in a browser.")
+@click.option("--poll", is_flag=True,
+              help="Look for changes by reading the folders four times a second, for network "
+                   "shares, WSL and OneDrive folders that send no change events (chosen by "
+                   "itself on the network file systems it recognises).")
+def watch(paths: tuple[Path, ...], output_dir: Path, port: int, no_browser: bool,
+          poll: bool) -> None:
+    """Build each report folder in PATHS (as build takes them) into OUTPUT_DIR, then again
+    each time one of its workbooks or pictures is saved, and show its pages and problems on a
+    preview page that updates by itself. Ctrl-C stops it. See docs/watch.md.
+    """
+    from reportgen.watch.loop import watch as run
+
+    folders = report_folders(paths)
+    for note in folders.notes:
+        click.echo(note, err=True)
+    problems = folders.problems + _same_names(folders.reports)
+    for line in problems:
+        click.echo(line, err=True)
+    if problems:
+        sys.exit(INPUT_PROBLEMS)
+    sys.exit(run(folders.reports, output_dir, port, not no_browser, poll, click.echo,
+                 lambda line: click.echo(line, err=True)))
