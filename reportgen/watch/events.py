@@ -131,17 +131,21 @@ class Watcher:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.folders: tuple[Path, ...] = ()
+        #: Set when watchfiles gave up (a watched folder deleted, say): the next ``start``
+        #: starts it again.
+        self.failed = False
 
     def start(self, folders: Iterable[Path]) -> None:
         """Watch ``folders`` (those that exist), replacing what was watched before."""
         wanted = tuple(sorted({f for f in folders if f.is_dir()}))
-        if wanted == self.folders and self._thread is not None:
+        if wanted == self.folders and self._thread is not None and not self.failed:
             return
         self.stop()
         self.folders = wanted
         if not wanted:
             return
         self._stop = threading.Event()
+        self.failed = False
         self._thread = threading.Thread(target=self._run, args=(wanted, self._stop),
                                         name="reportgen-watch-events", daemon=True)
         self._thread.start()
@@ -157,11 +161,17 @@ class Watcher:
         return not ignored(Path(path), self.outputs)
 
     def _run(self, folders: tuple[Path, ...], stop: threading.Event) -> None:
-        for batch in watchfiles.watch(*folders, watch_filter=self._keep, debounce=DEBOUNCE_MS,
-                                      step=STEP_MS, stop_event=stop, raise_interrupt=False,
-                                      force_polling=self.poll, poll_delay_ms=POLL_MS,
-                                      ignore_permission_denied=True):
-            self.changes.put({Path(path) for _, path in batch})
+        try:
+            for batch in watchfiles.watch(*folders, watch_filter=self._keep,
+                                          debounce=DEBOUNCE_MS, step=STEP_MS, stop_event=stop,
+                                          raise_interrupt=False, force_polling=self.poll,
+                                          poll_delay_ms=POLL_MS, ignore_permission_denied=True):
+                self.changes.put({Path(path) for _, path in batch})
+        except Exception:  # a folder gone from under it: look again, and start again
+            if not stop.is_set():
+                self.failed = True
+                time.sleep(1)
+                self.changes.put(set())
 
 
 def needs_polling(folders: Iterable[Path]) -> str | None:

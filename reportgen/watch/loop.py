@@ -200,6 +200,18 @@ class Loop:
 
     # -- the loop ----------------------------------------------------------------------------
 
+    def warm_up(self) -> None:
+        """Load what every build needs (both writers, WeasyPrint, pikepdf, the hash of
+        reportgen's code for the build record, Pango and fontconfig) now, while the officer
+        reads the page, rather than on their first save; worker processes forked for a
+        build inherit all of it."""
+        from weasyprint import HTML
+
+        from reportgen.render import docx, pdf  # noqa: F401
+
+        record.code_hash()
+        HTML(string='<html lang="en"><title>warm</title><p>Warm.</p></html>').render()
+
     def changed(self) -> list[Watched]:
         """The reports whose inputs differ from what their last build read."""
         return [w for w in self.reports
@@ -211,6 +223,7 @@ class Loop:
         self.watcher.start(self.folders())
         for watched in self.reports:
             self.first(watched)
+        self.warm_up()
         self.watcher.start(self.folders())
         looked = self._look()
         while True:
