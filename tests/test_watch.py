@@ -237,3 +237,21 @@ def test_which_files_are_inputs(name, ignored) -> None:
 def test_outputs_are_not_inputs() -> None:
     assert events.ignored(Path("/r/in/out/report.pdf"), [Path("/r/in/out")])
     assert not events.ignored(Path("/r/in/report.xlsx"), [Path("/r/in/out")])
+
+
+MOUNTS = """/dev/sda1 / ext4 rw,relatime 0 0
+server:/exports/council /mnt/council nfs4 rw,relatime 0 0
+//fileserver/policy /mnt/policy\\040team cifs rw 0 0
+C:\\134 /mnt/c 9p rw 0 0
+onedrive /home/officer/OneDrive fuse.rclone rw 0 0
+"""
+
+
+@pytest.mark.parametrize(("folder", "polled"), [
+    ("/home/officer/reports/cabinet", None), ("/mnt/council/inputs/cabinet", "nfs4"),
+    ("/mnt/policy team/inputs/cabinet", "cifs"), ("/mnt/c/Users/officer/cabinet", "9p"),
+    ("/home/officer/OneDrive/cabinet", "fuse.rclone"),
+])
+def test_network_and_synced_folders_are_polled(folder, polled) -> None:
+    why = events.needs_polling([Path(folder)], MOUNTS)
+    assert (why is None) if polled is None else (f"a {polled} file system" in (why or ""))

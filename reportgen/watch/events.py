@@ -174,13 +174,15 @@ class Watcher:
                 self.changes.put(set())
 
 
-def needs_polling(folders: Iterable[Path]) -> str | None:
+def needs_polling(folders: Iterable[Path], mounts: str | None = None) -> str | None:
     """Why events cannot be trusted for ``folders`` (the file system one of them is on), or
-    None. Read from /proc/self/mounts where there is one; elsewhere events are trusted."""
-    try:
-        mounts = Path("/proc/self/mounts").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
+    None. ``mounts`` is /proc/self/mounts, read when not given; where there is none (not
+    Linux), events are trusted."""
+    if mounts is None:
+        try:
+            mounts = Path("/proc/self/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
     table = []
     for line in mounts.splitlines():
         fields = line.split()
