@@ -255,3 +255,29 @@ onedrive /home/officer/OneDrive fuse.rclone rw 0 0
 def test_network_and_synced_folders_are_polled(folder, polled) -> None:
     why = events.needs_polling([Path(folder)], MOUNTS)
     assert (why is None) if polled is None else (f"a {polled} file system" in (why or ""))
+
+
+def test_a_shared_plan_builds_the_reports_that_read_it_only(make_report, tmp_path) -> None:
+    from conftest import make_workbook, plan_sheets
+
+    shared = tmp_path / "inputs" / "shared"
+    make_workbook(shared / "plan.xlsx", plan_sheets())
+    make_workbook(shared / "other-plan.xlsx", plan_sheets())
+    sheets = report_sheets()
+    sheets["Appendices"] = [("Key", "Title", "Kind", "Source"),
+                            ("plan", "The Plan", "delivery plan", "../shared/plan.xlsx")]
+    folder = make_report(sheets)
+    watch = _start(folder, tmp_path)
+    try:
+        excel_save(shared / "other-plan.xlsx", workbook_bytes(
+            shared / "other-plan.xlsx", lambda book: book["Plan"].cell(2, 2, "Not read")))
+        time.sleep(QUIET)
+        assert watch.outcomes() == 1, watch.lines  # a plan it does not read
+        excel_save(shared / "plan.xlsx", workbook_bytes(
+            shared / "plan.xlsx", lambda book: book["Plan"].cell(2, 2, "The Shared Plan")))
+        watch.wait_outcomes(2)
+        time.sleep(QUIET)
+        assert watch.builds() == 2, watch.lines
+        assert "The Shared Plan" in _pdf(tmp_path, folder)
+    finally:
+        assert watch.stop() == 0

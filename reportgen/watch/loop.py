@@ -163,7 +163,11 @@ class Loop:
                 state.problems, state.failed_at = list(problems), _now()
             self.board.changed()
         if pages is not None:
+            shared = set(self._inputs(watched)) - set(events.files_in(watched.folder,
+                                                                      self.outputs))
             watched.outside = self._outside(watched)
+            if watched.built is not None:  # what it was taken to read, less what it did not
+                watched.built = watched.built.without(shared - set(watched.outside))
             self.echo(f"[{state.built_at}] {who}built in {seconds:.1f} s")
         else:
             self.echo(f"[{state.failed_at}] {who}{server.plural(len(problems), 'problem')}")
@@ -187,13 +191,13 @@ class Loop:
             except Exception:
                 pages = None
             if pages is not None:
+                watched.outside = self._outside(watched)
                 watched.built = events.Fingerprint.of(self._inputs(watched))
                 with self.board.lock:
                     watched.state.pages, watched.state.built_at = pages, _now()
                     watched.state.title = pages.title
                     watched.state.pages_version += 1
                     self.board.changed()
-                watched.outside = self._outside(watched)
                 self.echo(f"[{_now()}] {name}: unchanged since its last build")
                 return
         self.build(watched)
