@@ -52,6 +52,14 @@ def test_an_excel_save_is_built_once(report, tmp_path) -> None:
         assert (tmp_path / "out" / ".test-report.build.json").is_file()  # as build --changed
     finally:
         assert watch.stop() == 0
+    again = Watch(report, tmp_path / "out", tmp_path / "tmp")  # started again: nothing to do
+    try:
+        again.wait_for(lambda: any("unchanged since its last build" in x for x in again.lines))
+        assert again.builds() == 0, again.lines
+        page = _get(again.port, "/")[2].decode()
+        assert "Page 1 of" in page and "To tell Cabinet news." in page
+    finally:
+        assert again.stop() == 0
 
 
 def test_lock_files_temporary_files_and_touches_build_nothing(report, tmp_path) -> None:
