@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DETAILS, INPUTS, JUNE, TEXT, pdf_text, report_sheets
+from conftest import DETAILS, INPUTS, JANUARY, JUNE, TEXT, pdf_text, report_sheets
 from reportgen.watch import events
 from watching import Watch, copy_report, excel_save, leftovers, set_text, workbook_bytes
 
@@ -99,7 +99,7 @@ def test_a_workbook_read_half_written_is_tried_again(report, tmp_path) -> None:
 
 
 def test_a_save_during_a_build_gives_exactly_one_more(tmp_path) -> None:
-    folder = copy_report(INPUTS / JUNE, tmp_path)  # a build long enough to save during
+    folder = copy_report(INPUTS / JANUARY, tmp_path)  # a build long enough to save during
     book = folder / "report.xlsx"
     watch = _start(folder, tmp_path)
     try:
