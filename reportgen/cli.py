@@ -331,3 +331,27 @@ def _csv_cell(text: str) -> str:
     """Workbook text as a CSV cell that a spreadsheet opening the file takes as text, never as
     a formula (``=HYPERLINK(...)`` typed in an activity stays words)."""
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@main.command(short_help="Rebuild reports as their workbooks are saved, with a live preview.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@output_dir("Folder for the .docx and .pdf files, written as build writes them.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+              help="Port of the preview page at http://127.0.0.1:PORT/ (the next free one is "
+                   "used if it is taken; 0 for any free port).")
+@click.option("--no-browser", is_flag=True, help="Do not open the preview in a browser.")
+@click.option("--poll", is_flag=True,
+              help="Look for changes by reading the folders four times a second, for network "
+                   "shares, WSL and OneDrive folders that send no change events (chosen by "
+                   "itself on the network file systems it recognises).")
+def watch(paths: tuple[Path, ...], output_dir: Path, port: int, no_browser: bool,
+          poll: bool) -> None:
+    """Build each report folder in PATHS (as build takes them) into OUTPUT_DIR, then again
+    each time one of its workbooks or pictures is saved, and show its pages and problems on a
+    preview page that updates by itself. Ctrl-C stops it. See docs/watch.md.
+    """
+    from reportgen.watch.loop import watch as run
+
+    folders = _found(find_reports, paths).folders
+    sys.exit(run(folders, output_dir, port, not no_browser, poll, click.echo,
+                 lambda line: click.echo(line, err=True)))

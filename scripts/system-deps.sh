@@ -2,12 +2,15 @@
 # Install the Debian packages reportgen needs, only those missing. Used by the Makefile.
 #   scripts/system-deps.sh report   -> Pango for WeasyPrint, and the fonts the PDF uses
 #   scripts/system-deps.sh test     -> the above, plus pdftotext and LibreOffice (Writer for
-#                                      the Word checks, Calc the number-format oracle)
+#                                      the Word checks, Calc the number-format oracle), and
+#                                      headless Chromium with its WebDriver, the real browser
+#                                      the tests of `reportgen watch`'s preview page drive
 set -eu
 # fonts-droid-fallback: Chinese, Japanese and Korean names, which the body fonts lack.
 pkgs="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core fonts-droid-fallback"
 case "${1:-report}" in
-  test|bench) pkgs="$pkgs poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui" ;;
+  test) pkgs="$pkgs poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium chromium-driver" ;;
+  bench) pkgs="$pkgs poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui" ;;
 esac
 missing=""
 for p in $pkgs; do
@@ -15,7 +18,7 @@ for p in $pkgs; do
 done
 [ -z "$missing" ] && exit 0
 case "$missing" in
-  *libreoffice*) took="a few minutes: LibreOffice is large" ;;
+  *libreoffice*|*chromium*) took="a few minutes: LibreOffice and Chromium are large" ;;
   *) took="under a minute" ;;
 esac
 echo "installing system packages ($took):$missing"
