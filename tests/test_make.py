@@ -19,7 +19,8 @@ import pytest
 from conftest import INPUTS, JANUARY, JUNE, ROOT, TEXT, make_workbook, report_sheets
 
 AGENDA = "cabinet-2013-01-17-agenda"
-OTHERS = ("cabinet-2013-01-17-leisure-fees", "cabinet-2013-01-17-depot-lease")
+OTHERS = ("cabinet-2013-01-17-leisure-fees", "cabinet-2013-01-17-depot-lease",
+          "cabinet-2013-04-18-partnership-update")
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 PICTURE = INPUTS / JANUARY / "before.png"
@@ -189,3 +190,20 @@ def test_a_change_to_the_command_line_alone_leaves_built_reports_unchanged(
     css = copy / "reportgen" / "templates" / "report.css"
     css.write_text(css.read_text() + "\n/* a change */\n")
     assert build() == f"{JUNE}: built"
+
+
+def test_a_change_to_last_quarters_plan_rebuilds_the_report_comparing_with_it(
+        project: Path) -> None:
+    """April's plan appendix compares with January's plan: January's workbooks are April's
+    inputs too, so an edit there rebuilds both."""
+    make(project)
+    plan = project / "inputs" / JANUARY / "community-safety-delivery-plan-2013.xlsx"
+    book = openpyxl.load_workbook(plan)
+    sheet = book["Activities"]
+    header = [cell.value for cell in sheet[1]]
+    status = header.index("Status") + 1
+    sheet.cell(row=2, column=status).value = "Significant delay"
+    book.save(plan)
+    run = make(project)
+    assert reports(run)[JANUARY] == "built and checked"
+    assert reports(run)["cabinet-2013-04-18-partnership-update"] == "built and checked"
