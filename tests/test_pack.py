@@ -241,3 +241,23 @@ def test_a_pack_takes_its_reports_pages_from_the_layout_cache_their_build_filled
     assert not set(report_parts) & set(put)
     report = page.validate_pdf(built.public, profile=page.ValidationProfile.PDF_UA_1)
     assert [(f.rule_id, f.message) for f in report.failures] == []
+
+
+def test_a_packs_docx_committee_services_edited_is_kept(tmp_path: Path) -> None:
+    """The pack's reports for committee services are someone's work once edited."""
+    from docx import Document
+
+    agenda = _agenda_with(tmp_path, lambda book, inputs: None)
+    out = tmp_path / "out"
+    first = pack.build_pack(agenda, out)
+    (document,) = first.documents
+    edited = Document(str(document))
+    edited.add_paragraph("Corrected by committee services.")
+    edited.save(str(document))
+    changed = document.read_bytes()
+    again = pack.build_pack(agenda, out)
+    assert [p.read_bytes() for p in again.kept] == [changed]
+    assert again.kept[0].name.startswith(f"{FEES}.edited-")
+    assert document.read_bytes() != changed
+    assert any("kept; the file had been changed since reportgen wrote it" in n
+               for n in again.notes)
