@@ -194,11 +194,14 @@ def text_width(text: str, size_pt: float, bold: bool = False) -> float:
 
 @dataclass(frozen=True)
 class TableLayout:
-    """How a data table is printed: its column widths (cm), text size, and page."""
+    """How a data table is printed: its column widths (cm), text size, page, and which rows
+    may run on to the next page (indices into header, rows and footer, as both writers number
+    them: the header is 0)."""
 
     widths: tuple[float, ...]
     font_pt: float
     landscape: bool
+    run_on: frozenset[int] = frozenset()
 
     @property
     def width(self) -> float:
@@ -260,12 +263,14 @@ def table_layout(table: model.Table, indent: float = TEXT_INDENT) -> TableLayout
     """
     for size in (TABLE_FONT_PT, *TABLE_FONT_SMALLER_PT):
         narrowest, natural = _column_needs(table, size)
-        widths = _fit(narrowest, natural, PORTRAIT.text_width - indent)
-        if widths is not None:
-            return TableLayout(widths, size, landscape=False)
-        widths = _fit(narrowest, natural, LANDSCAPE.text_width)
-        if widths is not None:
-            return TableLayout(widths, size, landscape=True)
+        for landscape, room in ((False, PORTRAIT.text_width - indent),
+                                (True, LANDSCAPE.text_width)):
+            widths = _fit(narrowest, natural, room)
+            if widths is not None:
+                rows = [table.header, *table.rows, *([table.footer] if table.footer else [])]
+                run_on = frozenset(i for i, row in enumerate(rows) if i and row_may_split(
+                    row, widths, size, CELL_PADDING_X, landscape))
+                return TableLayout(widths, size, landscape, run_on)
     return None
 
 

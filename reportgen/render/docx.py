@@ -267,14 +267,12 @@ class DocxWriter:
         if table.caption:
             self._add(table.caption, style=TABLE_CAPTION)
         rows = [table.header, *table.rows] + ([table.footer] if table.footer else [])
-        run_on = frozenset(i for i, row in enumerate(rows) if i and layout.row_may_split(
-            row, geometry.widths, geometry.font_pt, layout.CELL_PADDING_X, geometry.landscape))
         xml = wordxml.table_xml(
             rows, [_twips(w) for w in geometry.widths], self.doc.styles[TABLE_STYLE].style_id,
             table.caption, table.footer is not None, round(geometry.font_pt * 2),
             right=table.numeric, indent=_twips(indent),
             margins=(_twips(layout.CELL_PADDING_X), _twips(layout.CELL_PADDING_Y)),
-            run_on=run_on)
+            run_on=geometry.run_on)
         self.doc.element.body.sectPr.addprevious(parse_xml(xml))
         if geometry.landscape:
             self._orient(landscape=False)
@@ -319,9 +317,8 @@ class DocxWriter:
                 if table:  # a new page, where the PDF's next part begins (layout.plan_tables)
                     self.doc.element.body.sectPr.addprevious(parse_xml(wordxml.PAGE_START))
                 rows = [header, *(columns.cells(a) for a in activities)]
-                run_on = frozenset(i for i, row in enumerate(rows) if i and layout.row_may_split(
-                    row, columns.widths, layout.PLAN_FONT_PT, layout.PLAN_PADDING_X,
-                    landscape=True))
+                run_on = frozenset(i for i, a in enumerate(activities, start=1)
+                                   if columns.may_split(a))
                 xml = wordxml.table_xml(
                     rows, widths, self.doc.styles[TABLE_STYLE].style_id,
                     size_half_points=round(layout.PLAN_FONT_PT * 2),

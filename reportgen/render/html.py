@@ -39,7 +39,6 @@ def _environment() -> jinja2.Environment:
         env.tests[name.lower()] = lambda value, cls=cls: isinstance(value, cls)
     env.filters["picture_url"] = picture_url
     env.globals.update(table_layout=layout.table_layout, picture_size=layout.picture_size,
-                       row_may_split=layout.row_may_split, cell_padding=layout.CELL_PADDING_X,
                        plan_columns=layout.plan_columns,
                        single_line_pt=layout.single_line_pt,
                        text_indent=layout.TEXT_INDENT,
