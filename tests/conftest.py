@@ -7,7 +7,9 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -131,6 +133,21 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], api.Built
             cache[name] = api.build(INPUTS / name, out)
         return cache[name]
     return get
+
+
+def ended_pid() -> int:
+    """The number of a process that has ended."""
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    return int(ended.stdout)
+
+
+def age(path: Path, seconds: float) -> None:
+    """``path`` and all inside it last written ``seconds`` ago (links themselves, not what
+    they point to)."""
+    then = time.time() - seconds
+    for inside in [*path.rglob("*"), path]:
+        os.utime(inside, (then, then), follow_symlinks=False)
 
 
 def pdf_text(path: Path, layout: bool = False) -> str:

@@ -16,24 +16,11 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from conftest import INPUTS, JANUARY, JUNE, make_workbook, report_sheets
+from conftest import INPUTS, JANUARY, JUNE, age, ended_pid, make_workbook, report_sheets
 from reportgen import api
 from reportgen.build import tempfiles
 from reportgen.build.output import OutputOpen
 from reportgen.cli import main
-
-
-def _ended_pid() -> int:
-    """The number of a process that has ended."""
-    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                           capture_output=True, text=True, check=True)
-    return int(ended.stdout)
-
-
-def _age(path: Path, seconds: float) -> None:
-    then = time.time() - seconds
-    for inside in [*path.rglob("*"), path]:
-        os.utime(inside, (then, then), follow_symlinks=False)
 
 
 def _made(tmp: Path, name: str, *, pid: int, host: str | None = None, marker: bool = True,
@@ -48,7 +35,7 @@ def _made(tmp: Path, name: str, *, pid: int, host: str | None = None, marker: bo
             {"host": host or tempfiles._host(), "pid": pid, "started": started}))
     for inside, text in (extra or {}).items():
         (folder / inside).write_text(text)
-    _age(folder, 7200)
+    age(folder, 7200)
     return folder
 
 
@@ -60,7 +47,7 @@ def tmp(tmp_path: Path) -> Path:
 
 
 def test_a_folder_a_killed_build_left_is_removed(tmp: Path) -> None:
-    host, ended = tempfiles._host(), _ended_pid()
+    host, ended = tempfiles._host(), ended_pid()
     dead = _made(tmp, f"reportgen-{host}-{ended}-a1b2c3d4", pid=ended)
     assert tempfiles.sweep(tmp) == [dead]
     assert not dead.exists()
@@ -71,7 +58,7 @@ def test_a_real_build_folder_is_kept_while_it_runs_and_removed_when_it_ends(tmp:
     monkeypatch.setenv("TMPDIR", str(tmp))
     monkeypatch.setattr(tempfiles.tempfile, "tempdir", None)
     with tempfiles.folder() as made:
-        _age(Path(made), 7200)
+        age(Path(made), 7200)
         assert tempfiles.sweep(tmp) == []
         assert Path(made, tempfiles.MARKER).is_file()
     assert not Path(made).exists()
@@ -93,7 +80,7 @@ def test_a_real_build_folder_is_kept_while_it_runs_and_removed_when_it_ends(tmp:
     "another user's",
 ])
 def test_what_reportgen_cannot_prove_it_made_is_left(tmp: Path, tmp_path: Path, why: str) -> None:
-    host, ended = tempfiles._host(), _ended_pid()
+    host, ended = tempfiles._host(), ended_pid()
     name = f"reportgen-{host}-{ended}-q1w2e3r4"
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -136,7 +123,7 @@ def test_what_reportgen_cannot_prove_it_made_is_left(tmp: Path, tmp_path: Path, 
         return
     elif why == "a build killed a minute ago":
         folder = _made(tmp, name, pid=ended)
-        _age(folder, 60)
+        age(folder, 60)
     elif why == "another machine's, an hour old":
         folder = _made(tmp, f"reportgen-elsewhere-{ended}-m1n2b3v4", pid=ended,
                        host="elsewhere")
@@ -157,7 +144,7 @@ def test_a_build_keeps_an_archive_in_the_temporary_folder(tmp_path: Path, monkey
     archive = tmp / "reportgen-archive"
     archive.mkdir(parents=True)
     (archive / "notes.txt").write_text("officer notes")
-    _age(archive, 7200)
+    age(archive, 7200)
     monkeypatch.setenv("TMPDIR", str(tmp))
     monkeypatch.setattr(tempfiles.tempfile, "tempdir", None)
     result = CliRunner().invoke(main, ["build", str(INPUTS / JUNE), "-o",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import INPUTS, JANUARY, ROOT
+from conftest import INPUTS, JANUARY, ROOT, age, ended_pid
 from hostile.cases import NAME, good
 from hostile.measure import HANG_SECONDS
 from reportgen import api
@@ -102,19 +102,6 @@ def test_a_stopped_build_stops_its_workers_and_leaves_nothing(tmp_path: Path,
         build.wait()
 
 
-def _ended_pid() -> int:
-    """The number of a process that has ended."""
-    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                           capture_output=True, text=True, check=True)
-    return int(ended.stdout)
-
-
-def _age(path: Path, seconds: float) -> None:
-    then = time.time() - seconds
-    for inside in [*path.rglob("*"), path]:
-        os.utime(inside, (then, then))
-
-
 def test_a_build_removes_the_folders_killed_builds_left(tmp_path: Path, folder: Path,
                                                         monkeypatch) -> None:
     """Only folders reportgen provably made (its name pattern and marker, its kinds of file),
@@ -125,7 +112,7 @@ def test_a_build_removes_the_folders_killed_builds_left(tmp_path: Path, folder: 
     tmp.mkdir()
     monkeypatch.setenv("TMPDIR", str(tmp))
     monkeypatch.setattr(tempfile, "tempdir", None)
-    host, ended = tempfiles._host(), _ended_pid()
+    host, ended = tempfiles._host(), ended_pid()
     with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as running:
         try:
             time.sleep(0.1)
@@ -149,13 +136,13 @@ def test_a_build_removes_the_folders_killed_builds_left(tmp_path: Path, folder: 
                 "another machine's, an hour untouched": (
                     f"reportgen-elsewhere-{ended}-m1n2b3v4", 7200, True, ended, None),
             }
-            for name, age, _, pid, started in folders.values():
+            for name, seconds, _, pid, started in folders.values():
                 (tmp / name).mkdir()
                 (tmp / name / "part-0000.pdf").write_bytes(b"%PDF-")
                 if pid is not None:
                     marker = {"host": name.split("-")[1], "pid": pid, "started": started}
                     (tmp / name / tempfiles.MARKER).write_text(json.dumps(marker))
-                _age(tmp / name, age)
+                age(tmp / name, seconds)
             (tmp / "reportgen-notes.txt").write_text("not a folder: not reportgen's")
             good(folder)
             run = subprocess.run([sys.executable, "-m", "reportgen", "build", str(folder), "-o",
@@ -181,7 +168,7 @@ def test_a_build_removes_hidden_files_a_killed_build_left_beside_its_outputs(
     for path in (stale, fresh, other, mine):
         path.write_bytes(b"half a file")
     for path in (stale, other, mine):
-        _age(path, 7200)
+        age(path, 7200)
     good(folder)
     api.build(folder, out)
     assert sorted(p.name for p in out.iterdir()) == sorted(
