@@ -109,6 +109,32 @@ STYLES: dict[str, TextStyle] = {
     "caption": TextStyle(10.0, bold=True, before_pt=3.0, after_pt=8.0),
     "table_caption": TextStyle(12.0, bold=True, after_pt=4.0, keep_with_next=True),
 }
+
+
+@dataclass(frozen=True)
+class Look:
+    """A house style's measures, as both writers apply them: the page, the paragraph styles by
+    role and the font. Read from the council's Word template (``reportgen.style``); ``BUILT_IN``
+    is Cannock Chase's, the default. Everything else here is the same for every style.
+    """
+
+    portrait: Page
+    landscape: Page
+    #: The paragraph styles, by role (the keys of ``STYLES``).
+    styles: tuple[tuple[str, TextStyle], ...]
+    font_word: str
+    font_css: str
+    #: Body text justified (both edges straight) rather than left-aligned.
+    justify: bool = False
+
+    def style(self, role: str) -> TextStyle:
+        return dict(self.styles)[role]
+
+    @property
+    def body(self) -> TextStyle:
+        return self.style("body")
+
+
 #: The header block's labels ("Report of:") take this width; their values start after it.
 HEADER_LABEL_WIDTH = 5.0
 #: The case study's rule down its left side, and the gap between it and the text.
@@ -150,6 +176,9 @@ PLAN_ROWS_PER_TABLE = 25
 ROW_SPLIT_SHARE = 0.5
 #: Table rules, in points (Word's "Table Grid" draws 0.5 pt).
 TABLE_RULE_PT = 0.5
+
+#: Cannock Chase's look: the built-in house style's, and the default.
+BUILT_IN = Look(PORTRAIT, LANDSCAPE, tuple(STYLES.items()), FONT_WORD, FONT_CSS)
 
 FONT_FILES = {
     False: "LiberationSans-Regular.ttf",

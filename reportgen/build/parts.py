@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from reportgen import model
+from reportgen import layout, model
 from reportgen.build import cache, pdfjoin, stamps, tempfiles
 from reportgen.build.workers import cores
 from reportgen.build.workers import pool as workers_pool
@@ -33,8 +33,9 @@ def _lay_out(page: str, pictures: Mapping[str, model.Picture] | None = None,
     return data, levels
 
 
-def render(report: model.Report) -> bytes:
-    """The report as PDF bytes: A4, tagged, with the HTML writer's content.
+def render(report: model.Report, look: layout.Look = layout.BUILT_IN) -> bytes:
+    """The report as PDF bytes in the house style's ``look``, tagged, with the HTML writer's
+    content.
 
     A report with a delivery plan is laid out in parts (``html.parts``) and the parts joined
     with their tags and bookmarks, so only a part's laid-out pages are held in memory at once.
@@ -49,10 +50,10 @@ def render(report: model.Report) -> bytes:
     parts = html.parts(report)
     pictures = html.pictures(report)
     if len(parts) == 1 and not report.details.agenda_item:
-        return _lay_out(html.render(report, parts[0]), pictures)[0]
+        return _lay_out(html.render(report, parts[0], look), pictures)[0]
     for part in parts:
         part.stamped = False
-    pages = [html.render(report, part) for part in parts]
+    pages = [html.render(report, part, look) for part in parts]
     with tempfiles.folder() as folder:
         files = [Path(folder) / f"part-{index:04d}.pdf" for index in range(len(parts))]
         levels: list[list[int]] = [[] for _ in parts]

@@ -2,8 +2,9 @@
 
 Section and paragraph numbers are Word's own multilevel list (see ``wordxml.Numbering``), never
 typed text, so inserting or deleting a paragraph renumbers the rest; references to paragraphs
-are REF fields to bookmarks. Styles come from ``templates/reference.docx``; only styles that
-template lacks are added here.
+are REF fields to bookmarks. Styles come from the house style's ``reference.docx``
+(``reportgen.style``), unchanged: committee services own them, and the PDF is laid out from the
+measures read from them (``layout.Look``). Only styles that template lacks are added here.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -26,7 +28,7 @@ from reportgen import layout, model
 from reportgen.paths import TEMPLATES
 from reportgen.render import wordxml
 
-REFERENCE_DOCX = TEMPLATES / "reference.docx"
+REFERENCE_DOCX = TEMPLATES / "house-style" / "reference.docx"
 NUMBERED_PARAGRAPH = "Numbered Paragraph"
 CASE_STUDY = "Case Study"
 HEADER_BLOCK = "Header Block"
@@ -54,14 +56,16 @@ WORD_STYLES: dict[str, tuple[str, str | None]] = {
 _twips = wordxml.twips
 
 class DocxWriter:
-    def __init__(self, report: model.Report):
+    def __init__(self, report: model.Report, look: layout.Look = layout.BUILT_IN,
+                 reference: Path = REFERENCE_DOCX):
         self.report = report
-        self.doc: DocumentObject = Document(str(REFERENCE_DOCX))
+        self.look = look
+        self.doc: DocumentObject = Document(str(reference))
         body = self.doc.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
-        self._ensure_styles()
+        ensure_styles(self.doc, look)
         self.numbering = wordxml.Numbering(self.doc, "Heading1", "NumberedParagraph")
         outline = wordxml.set_num
         outline(None, self.numbering.outline, 0,
@@ -72,31 +76,6 @@ class DocxWriter:
         self._style_ids: dict[str, str] = {}
         self._bookmark_id = 0
 
-    # -- styles --------------------------------------------------------------------------
-    def _ensure_styles(self) -> None:
-        """Every paragraph style the writer uses, with the measures of ``layout`` (those the
-        PDF's stylesheet also takes), over whatever the reference document says.
-        """
-        styles = self.doc.styles
-        names = {s.name for s in styles}
-        for name, (role, style_id) in WORD_STYLES.items():
-            if name not in names:
-                style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-                style.base_style = styles["Normal"]
-                if style_id:
-                    style.element.set(qn("w:styleId"), style_id)
-            _apply(styles[name], layout.STYLES[role])
-        indent = Cm(layout.TEXT_INDENT)
-        styles[REPORT_TEXT].paragraph_format.left_indent = indent
-        header = styles[HEADER_BLOCK].paragraph_format
-        header.left_indent = Cm(layout.HEADER_LABEL_WIDTH)
-        header.first_line_indent = -Cm(layout.HEADER_LABEL_WIDTH)
-        header.tab_stops.add_tab_stop(Cm(layout.HEADER_LABEL_WIDTH))
-        case = styles[CASE_STUDY]
-        gap = layout.CASE_STUDY_GAP + layout.CASE_STUDY_RULE_PT * layout.CM_PER_PT
-        case.paragraph_format.left_indent = Cm(layout.TEXT_INDENT + gap)
-        wordxml.left_rule(case.element.get_or_add_pPr(), layout.CASE_STUDY_RULE_PT,
-                          layout.CASE_STUDY_GAP / layout.CM_PER_PT)
 
     def _add(self, text: str = "", style: str | None = None) -> DocxParagraph:
         """A new paragraph in the style named ``style``: its id looked up once per document
@@ -130,7 +109,7 @@ class DocxWriter:
         props.comments = (f"{details.committee} report for the meeting of "
                           f"{details.heading_lines[1].title()}, made by reportgen {version}")
         _replace_app_properties(self.doc, details, version)
-        _set_page(self.doc.sections[0], landscape=False)
+        _set_page(self.doc.sections[0], self.look, landscape=False)
         self._page_stamp(self.doc.sections[0])
         for label, value in details.header_block:
             p = self._add(style=HEADER_BLOCK)
@@ -144,7 +123,7 @@ class DocxWriter:
             self._section(section)
         for appendix in self.report.appendices:
             self._appendix(appendix)
-        _space_after_tables(self.doc)
+        _space_after_tables(self.doc, self.look)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return _reproducible(buffer.getvalue(), stamp)
@@ -281,7 +260,7 @@ class DocxWriter:
 
     def _orient(self, landscape: bool) -> None:
         """Start a new page, landscape or portrait, with the page geometry of ``layout``."""
-        _set_page(self.doc.add_section(WD_SECTION.NEW_PAGE), landscape)
+        _set_page(self.doc.add_section(WD_SECTION.NEW_PAGE), self.look, landscape)
 
     def _appendix(self, appendix: model.Appendix) -> None:
         self._orient(landscape=isinstance(appendix.body, model.DeliveryPlan))
@@ -340,10 +319,42 @@ def _as_case_study(p: DocxParagraph, indent: float) -> None:
                       layout.CASE_STUDY_GAP / layout.CM_PER_PT)
 
 
-def _apply(style, text: layout.TextStyle) -> None:  # type: ignore[no-untyped-def]
+def ensure_styles(doc: DocumentObject, look: layout.Look, every: bool = False) -> None:
+    """Every paragraph style the writer uses: those the reference document lacks are added with
+    the measures of ``look`` (those the PDF's stylesheet also takes); those it has are left as
+    committee services made them. ``every`` gives all of them ``look``'s measures: how the
+    built-in house style's reference document was made from ``layout``.
+    """
+    styles = doc.styles
+    names = {s.name for s in styles}
+    for name, (role, style_id) in WORD_STYLES.items():
+        if name in names and not every:
+            continue
+        if name not in names:
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            if style_id:
+                style.element.set(qn("w:styleId"), style_id)
+        _apply(styles[name], look.style(role), look.font_word)
+        if name == REPORT_TEXT:
+            styles[name].paragraph_format.left_indent = Cm(layout.TEXT_INDENT)
+        elif name == HEADER_BLOCK:
+            header = styles[name].paragraph_format
+            header.left_indent = Cm(layout.HEADER_LABEL_WIDTH)
+            header.first_line_indent = -Cm(layout.HEADER_LABEL_WIDTH)
+            header.tab_stops.add_tab_stop(Cm(layout.HEADER_LABEL_WIDTH))
+        elif name == CASE_STUDY:
+            case = styles[name]
+            gap = layout.CASE_STUDY_GAP + layout.CASE_STUDY_RULE_PT * layout.CM_PER_PT
+            case.paragraph_format.left_indent = Cm(layout.TEXT_INDENT + gap)
+            wordxml.left_rule(case.element.get_or_add_pPr(), layout.CASE_STUDY_RULE_PT,
+                              layout.CASE_STUDY_GAP / layout.CM_PER_PT)
+
+
+def _apply(style, text: layout.TextStyle, font_name: str) -> None:  # type: ignore[no-untyped-def]
     """A Word paragraph style given ``text``'s font, size, weight, spacing and keeping."""
     font = style.font
-    font.name = layout.FONT_WORD
+    font.name = font_name
     font.size = Pt(text.size_pt)
     font.bold, font.italic = text.bold, text.italic
     font.color.rgb = None
@@ -356,12 +367,12 @@ def _apply(style, text: layout.TextStyle) -> None:  # type: ignore[no-untyped-de
         contextual.getparent().remove(contextual)  # spacing is as layout says, between all
 
 
-def _space_after_tables(doc: DocumentObject) -> None:
+def _space_after_tables(doc: DocumentObject, look: layout.Look) -> None:
     """Word has no space after a table: the paragraph after each data table gets the space
-    before it that the PDF leaves below the table (``layout.BODY.after_pt``), unless its
+    before it that the PDF leaves below the table (the body style's space after), unless its
     style already leaves more.
     """
-    gap = Pt(layout.BODY.after_pt)
+    gap = Pt(look.body.after_pt)
     for table in doc.element.body.iterchildren(qn("w:tbl")):
         following = table.getnext()
         if following is None or following.tag != qn("w:p"):
@@ -414,9 +425,11 @@ def _replace_app_properties(doc: DocumentObject, details: model.Details, version
             part._blob = xml.encode("utf-8")
 
 
-def _set_page(section, landscape: bool) -> None:  # type: ignore[no-untyped-def]
-    """A Word section's page size, orientation and margins, from ``layout``."""
-    page = layout.LANDSCAPE if landscape else layout.PORTRAIT
+def _set_page(section, look: layout.Look,  # type: ignore[no-untyped-def]
+              landscape: bool) -> None:
+    """A Word section's page size, orientation and margins, from ``look`` (as read from the
+    reference document, so a portrait page is as committee services set it)."""
+    page = look.landscape if landscape else look.portrait
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(page.width), Cm(page.height)
     section.top_margin, section.bottom_margin = Cm(page.top), Cm(page.bottom)
@@ -450,6 +463,7 @@ def _reproducible(package: bytes, stamp: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def render(report: model.Report) -> bytes:
-    """The report as DOCX bytes."""
-    return DocxWriter(report).render()
+def render(report: model.Report, look: layout.Look = layout.BUILT_IN,
+           reference: Path = REFERENCE_DOCX) -> bytes:
+    """The report as DOCX bytes, from the house style's ``reference`` document and ``look``."""
+    return DocxWriter(report, look, reference).render()

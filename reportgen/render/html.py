@@ -9,6 +9,7 @@ PDF stage fetches nothing but those pictures and template assets.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -53,14 +54,14 @@ def _activity_may_split(activity: model.Activity) -> bool:
                                 layout.PLAN_PADDING_X, landscape=True)
 
 
-def layout_css() -> str:
+def layout_css(look: layout.Look = layout.BUILT_IN) -> str:
     """The measures of ``layout`` as CSS, so the stylesheet repeats none of the numbers the
     Word writer also uses. Between two paragraphs the larger of the space after the first and
     the space before the second is left, in LibreOffice's rendering of the DOCX as with CSS's
-    collapsing margins.
+    collapsing margins. ``look`` is the house style's page, font and paragraph styles.
     """
     L = layout  # noqa: N806 - short, for the many values below
-    body, styles = L.BODY, L.STYLES
+    body, styles = look.body, dict(look.styles)
 
     # A word processor puts the extra of 1.15 line spacing below each line, CSS half above
     # and half below it: the page's top margin is less that half, so the first line sits where
@@ -89,9 +90,10 @@ def layout_css() -> str:
 
     indent = f"{L.TEXT_INDENT}cm"
     rules = [
-        f"@page {{ {page(L.PORTRAIT)} @top-right {{ {stamp(L.PORTRAIT)} }} }}",
-        f"@page landscape {{ {page(L.LANDSCAPE, 0.0)} @top-right {{ {stamp(L.LANDSCAPE)} }} }}",
-        f"html {{ font-family: {L.FONT_CSS}; font-size: {body.size_pt}pt; "
+        f"@page {{ {page(look.portrait)} @top-right {{ {stamp(look.portrait)} }} }}",
+        f"@page landscape {{ {page(look.landscape, 0.0)} "
+        f"@top-right {{ {stamp(look.landscape)} }} }}",
+        f"html {{ font-family: {look.font_css}; font-size: {body.size_pt}pt; "
         f"line-height: {body.line_em}; }}",
         text("p", "body"),
         text("h1.report-title", "title"),
@@ -129,6 +131,8 @@ def layout_css() -> str:
         tag = "ul" if kind == "bullet" else f"ol.{kind}"
         rules.append(f"{tag} {{ padding-left: {hang}cm; }} {tag} > li::before {{ "
                      f"width: {hang}cm; margin-left: -{hang}cm; }}")
+    if look.justify:
+        rules.append("main p { text-align: justify; }")
     return "\n".join(rules) + "\n"
 
 
@@ -256,8 +260,12 @@ def render_marks(mark: str, landscape: list[bool], language: str) -> str:
                                                    language=language)
 
 
-def render(report: model.Report, part: Part | None = None) -> str:
-    """One part of the report as an HTML document; by default the whole report."""
+def render(report: model.Report, part: Part | None = None,
+           look: layout.Look = layout.BUILT_IN) -> str:
+    """One part of the report as an HTML document, in the house style's ``look``; by default
+    the whole report. The stylesheet is in the document, so the layout cache's key (the HTML)
+    changes with the style.
+    """
     if part is None:
         part = Part(first=True, sections=report.sections, appendices=[
             AppendixPiece(a, [OutcomeRun(o, o.activities) for o in a.body.outcomes]
@@ -266,4 +274,9 @@ def render(report: model.Report, part: Part | None = None) -> str:
     created = f"{report.details.meeting_date:%Y-%m-%d}T09:00:00Z"
     return _ENV.get_template(TEMPLATE).render(
         report=report, d=report.details, activity_columns=model.ACTIVITY_COLUMNS,
-        created=created, part=part)
+        created=created, part=part, layout_css=markupsafe.Markup(_css(look)))
+
+
+@functools.cache
+def _css(look: layout.Look) -> str:
+    return layout_css(look)
