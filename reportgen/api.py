@@ -42,6 +42,7 @@ def load(folder: Path) -> model.Report:
     folder = folder.absolute().resolve()  # so that `.` is named as the folder it is
     report = read_report(folder, problems)
     if report is not None:
+        _check_style(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
         numbering.assign(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
         for table in model.tables(report):
             wrong = layout.table_problem(table)
@@ -52,6 +53,24 @@ def load(folder: Path) -> model.Report:
     assert report is not None
     report.notes = problems.notes
     return report
+
+
+def _check_style(report: model.Report, problems: Problems, workbook: str) -> None:
+    """The report's house style read, its problem at the Details cell that names it, what the
+    PDF cannot show of it as notes, and its files among the report's sources (so a change to
+    the style rebuilds the report).
+    """
+    from reportgen import style
+
+    details = report.details
+    found = style.for_report(details.house_style)
+    if isinstance(found, str):
+        problems.add(workbook, f"house style '{details.house_style}' {found}", "Details",
+                     details.house_style_cell)
+        return
+    problems.notes.extend(found.notes)
+    if not found.built_in:
+        report.sources.extend(found.files)
 
 
 def validate(folders: list[Path], notes: list[str] | None = None) -> list[str]:
@@ -119,6 +138,7 @@ def edited_note(kept: list[Path], report: str) -> str:
 
 def prepare(folder: Path, output_dir: Path) -> Prepared:
     """What ``build`` writes, without writing it."""
+    from reportgen import style
     from reportgen.build import parts
     from reportgen.render import docx  # heavy imports, not needed to validate
 
@@ -134,7 +154,11 @@ def prepare(folder: Path, output_dir: Path) -> Prepared:
                           f"({exc.strerror or exc}); choose another with -o") from exc
     name = report_name(folder)
     target = Built(output_dir / f"{name}.docx", output_dir / f"{name}.pdf", report.notes)
-    files = {target.docx: docx.render(report), target.pdf: parts.render(report)}
+    house_style = style.for_report(report.details.house_style)
+    assert not isinstance(house_style, str)  # load checked it
+    look = house_style.look
+    files = {target.docx: docx.render(report, look, house_style.reference),
+             target.pdf: parts.render(report, look)}
     files[record_path(output_dir, name)] = make_record(folder, report.sources, files)
     return Prepared(target, files)
 

@@ -221,6 +221,10 @@ class Details:
     language: str = "en-GB"
     #: Where the agenda item was typed ("B6"), for a pack to name when it disagrees.
     agenda_item_cell: str | None = None
+    #: The house style's folder, checked to be inside the inputs; None for the built-in one.
+    house_style: Path | None = None
+    #: Where the house style was named ("B12"), for a problem with the style to point at.
+    house_style_cell: str | None = None
 
     @property
     def header_block(self) -> list[tuple[str, str]]:

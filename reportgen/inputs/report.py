@@ -41,7 +41,7 @@ def read_report(folder: Path, problems: Problems) -> model.Report | None:
     try:
         if wb.book is None:
             return None
-        details = _details(wb)
+        details = _details(wb, folder)
         case_studies = _case_studies(wb)
         used_case_studies: set[str] = set()
 
@@ -108,7 +108,7 @@ def _sources(report: model.Report) -> list[Path]:
     return found
 
 
-def _details(wb: Workbook) -> model.Details | None:
+def _details(wb: Workbook, folder: Path) -> model.Details | None:
     found, cells, ok = read_fields(wb, "Details", DETAIL_FIELDS, raw="meeting_date",
                                    expected=_EXPECTED)
     if wb.book is None or not wb.has_sheet("Details") or "Details" in wb.unread:
@@ -145,6 +145,16 @@ def _details(wb: Workbook) -> model.Details | None:
                         f"ITEM NO. {example}.1, ITEM NO. {example}.2 …)", "Details",
                         cells.get("agenda_item"))
         ok = False
+    style: Path | None = None
+    named = str(found.get("house_style") or "").strip()
+    if named:
+        located = locate(folder, named, style=True)
+        if isinstance(located, str):
+            wb.problems.add(wb.name, f"house style '{named}' {located}", "Details",
+                            cells.get("house_style"))
+            ok = False
+        else:
+            style = located
     if not ok or date is None:
         return None
     text = {k: str(v) for k, v in found.items() if k != "meeting_date"}
@@ -154,7 +164,8 @@ def _details(wb: Workbook) -> model.Details | None:
         contact_officer=text["contact_officer"], telephone=text["telephone"],
         portfolio_leader=text["portfolio_leader"], key_decision=text["key_decision"],
         report_track=text["report_track"], agenda_item=text.get("agenda_item") or None,
-        language=text.get("language") or "en-GB", agenda_item_cell=cells.get("agenda_item"))
+        language=text.get("language") or "en-GB", agenda_item_cell=cells.get("agenda_item"),
+        house_style=style, house_style_cell=cells.get("house_style") if style else None)
 
 
 def _case_studies(wb: Workbook) -> dict[str, model.CaseStudy]:

@@ -201,6 +201,10 @@ DETAIL_FIELDS: tuple[Field, ...] = (
           "otherwise No", "", choice=KEY_DECISION_CHOICE),
     Field("Report track", "report_track", True, "the meetings the report goes to, with their "
           "dates", "Cabinet: 20/06/13"),
+    Field("House style", "house_style", False, "the folder of the council's house style, "
+          "written from the report folder", "", note="For example ../house-styles/kent (a "
+          "folder holding reference.docx and house-style.xlsx, see docs/house-style.md); "
+          "empty is the built-in style"),
     Field("Language", "language", False, "the report's language, for screen readers", "en-GB",
           choice=LANGUAGE_CHOICE, note="Choose " + " or ".join(
               f"{code} for {name}" for code, name in LANGUAGE_NAMES.items()) + "; empty is en-GB"),

@@ -1,0 +1,83 @@
+"""House styles: a council's look and structure, kept as a folder committee services edit with
+Word and Excel, never in code.
+
+A house style is a folder holding ``reference.docx`` (the council's Word template: its styles,
+page and margins, which the DOCX keeps and the PDF is laid out from) and ``house-style.xlsx``
+(reserved for the structure: header fields, numbering, words). The built-in one,
+``reportgen/templates/house-style``, is Cannock Chase's and the default; its look is
+``layout.BUILT_IN`` (its template was made from it: ``scripts/make-built-in-style.py``), so a
+report without a house style is built exactly as before.
+
+A report names its style in Details, ``House style``: a folder written relative to the report
+folder and inside the inputs folder that holds it (``../house-styles/kent``), checked before
+anything in it is opened, as a shared delivery plan is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen import layout
+from reportgen.paths import TEMPLATES
+
+#: The built-in house style: Cannock Chase's.
+BUILT_IN_FOLDER = TEMPLATES / "house-style"
+REFERENCE = "reference.docx"
+WORKBOOK = "house-style.xlsx"
+#: The largest reference document read, in bytes: a template is styles, not pictures.
+MAX_REFERENCE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class HouseStyle:
+    """A house style as the writers use it."""
+
+    folder: Path
+    look: layout.Look
+    #: What committee services should know: what the PDF cannot show, fonts used instead.
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def reference(self) -> Path:
+        return self.folder / REFERENCE
+
+    @property
+    def files(self) -> list[Path]:
+        """The style's files a build reads, for the build record."""
+        return [p for p in (self.folder / REFERENCE, self.folder / WORKBOOK) if p.is_file()]
+
+    @property
+    def built_in(self) -> bool:
+        return self.folder == BUILT_IN_FOLDER
+
+
+BUILT_IN = HouseStyle(BUILT_IN_FOLDER, layout.BUILT_IN)
+
+
+def load(folder: Path) -> HouseStyle | str:
+    """The house style in ``folder`` (already checked to be inside the project), or what is
+    wrong with it, worded to follow the folder's name in a message.
+    """
+    from reportgen.style import reference
+
+    if folder.resolve() == BUILT_IN_FOLDER.resolve():
+        return BUILT_IN
+    path = folder / REFERENCE
+    if not path.is_file():
+        return (f"has no {REFERENCE}; expected the council's Word template saved there as "
+                f"{REFERENCE} (reportgen init --house-style makes a starting one)")
+    if path.stat().st_size > MAX_REFERENCE_BYTES:
+        return (f"{REFERENCE} is over {MAX_REFERENCE_BYTES // (1024 * 1024)} MB; a template "
+                "holds styles, not pictures: remove large pictures from it")
+    try:
+        reading = reference.read(path)
+    except reference.ReferenceError as exc:
+        return f"{REFERENCE} {exc}"
+    notes = [f"{folder.name}/{REFERENCE}: {note}" for note in reading.notes]
+    return HouseStyle(folder, reading.look, notes)
+
+
+def for_report(folder: Path | None) -> HouseStyle | str:
+    """The house style a report names (its checked folder, or None for the built-in one)."""
+    return BUILT_IN if folder is None else load(folder)

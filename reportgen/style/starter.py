@@ -1,0 +1,68 @@
+"""A council's starting house style: a copy of the built-in one, ready to be changed in Word.
+
+The built-in ``reference.docx`` repeats the font and size in every style (it was made so
+that Cannock Chase's reports stay byte for byte as they were). A council's copy should not:
+committee services change the font once, in Normal, and expect every heading and paragraph
+to follow, as Word's own templates do. So the copy's styles inherit the font and size from
+Normal wherever they were the same as Normal's; reading the copy (``reference.read``) gives
+exactly the built-in look.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+from reportgen.style import BUILT_IN_FOLDER, REFERENCE
+from reportgen.style.reference import NS, W
+
+
+def write(folder: Path) -> list[Path]:
+    """Write the built-in house style's files into the new ``folder``; returns them.
+    Raises FileExistsError if it exists, OSError if it cannot be written.
+    """
+    folder.mkdir(parents=True)
+    written = []
+    for source in sorted(BUILT_IN_FOLDER.iterdir()):
+        if not source.is_file():
+            continue
+        target = folder / source.name
+        if source.name == REFERENCE:
+            target.write_bytes(inheriting(source.read_bytes()))
+        else:
+            shutil.copyfile(source, target)
+        written.append(target)
+    return written
+
+
+def inheriting(package: bytes) -> bytes:
+    """The Word document ``package`` with its paragraph styles' fonts and sizes left to Normal
+    where they say only what Normal says.
+    """
+    from docx import Document
+
+    doc = Document(io.BytesIO(package))
+    root = doc.styles.element
+    normal = root.find("w:style[@w:styleId='Normal']", NS)
+    if normal is None:
+        return package
+    normal_fonts = normal.find("w:rPr/w:rFonts", NS)
+    normal_size = normal.find("w:rPr/w:sz", NS)
+    font = None if normal_fonts is None else normal_fonts.get(f"{{{W}}}ascii")
+    size = None if normal_size is None else normal_size.get(f"{{{W}}}val")
+    for style in root.findall("w:style[@w:type='paragraph']", NS):
+        if style is normal:
+            continue
+        fonts = style.find("w:rPr/w:rFonts", NS)
+        if fonts is not None and font and fonts.get(f"{{{W}}}ascii") == font:
+            for attr in ("ascii", "hAnsi"):
+                fonts.attrib.pop(f"{{{W}}}{attr}", None)
+            if not fonts.attrib:
+                fonts.getparent().remove(fonts)
+        sz = style.find("w:rPr/w:sz", NS)
+        if sz is not None and size and sz.get(f"{{{W}}}val") == size:
+            sz.getparent().remove(sz)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
