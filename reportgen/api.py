@@ -21,6 +21,8 @@ from reportgen.build.output import OutputError, name_problem, report_name, write
 from reportgen.build.record import make_record, record_path, written
 from reportgen.build.run import Outcome, build_packs, build_reports
 from reportgen.errors import InputError, Problem, Problems
+from reportgen.style import structure as structures
+from reportgen.style.structure import Structure
 
 if TYPE_CHECKING:
     from reportgen.start import Started
@@ -42,8 +44,9 @@ def load(folder: Path) -> model.Report:
     folder = folder.absolute().resolve()  # so that `.` is named as the folder it is
     report = read_report(folder, problems)
     if report is not None:
-        _check_style(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
-        numbering.assign(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
+        structure = _check_style(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
+        numbering.assign(report, problems, f"{folder.name}/{REPORT_WORKBOOK}",
+                         structure.appendix_word, structure.appendices == "A")
         for table in model.tables(report):
             wrong = layout.table_problem(table)
             if wrong and table.source:
@@ -55,7 +58,7 @@ def load(folder: Path) -> model.Report:
     return report
 
 
-def _check_style(report: model.Report, problems: Problems, workbook: str) -> None:
+def _check_style(report: model.Report, problems: Problems, workbook: str) -> Structure:
     """The report's house style read, its problem at the Details cell that names it, what the
     PDF cannot show of it as notes, and its files among the report's sources (so a change to
     the style rebuilds the report).
@@ -63,14 +66,15 @@ def _check_style(report: model.Report, problems: Problems, workbook: str) -> Non
     from reportgen import style
 
     details = report.details
-    found = style.for_report(details.house_style)
+    found = style.for_report(details.house_style, problems)
     if isinstance(found, str):
         problems.add(workbook, f"house style '{details.house_style}' {found}", "Details",
                      details.house_style_cell)
-        return
+        return structures.BUILT_IN
     problems.notes.extend(found.notes)
     if not found.built_in:
         report.sources.extend(found.files)
+    return found.structure
 
 
 def validate(folders: list[Path], notes: list[str] | None = None) -> list[str]:

@@ -126,6 +126,10 @@ class Look:
     font_css: str
     #: Body text justified (both edges straight) rather than left-aligned.
     justify: bool = False
+    #: The header block as a ruled table with its labels as header cells, rather than lines.
+    header_table: bool = False
+    #: Printed after a section's number ("1." rather than "1"), in both files.
+    section_suffix: str = ""
 
     def style(self, role: str) -> TextStyle:
         return dict(self.styles)[role]

@@ -201,6 +201,8 @@ class Appendix:
     title: str
     body: list[Block] | DeliveryPlan
     number: str | None = None
+    #: The appendix's number with the house style's word before it: "Appendix 2", "Appendix B".
+    label: str | None = None
 
 
 @dataclass
@@ -225,10 +227,16 @@ class Details:
     house_style: Path | None = None
     #: Where the house style was named ("B12"), for a problem with the style to point at.
     house_style_cell: str | None = None
+    #: The header block's (label, value) lines and the title lines as a house style prints
+    #: them; None for the built-in style's (``header_block``, ``heading_lines``).
+    header_fields: tuple[tuple[str, str], ...] | None = None
+    title_lines: tuple[str, ...] | None = None
 
     @property
     def header_block(self) -> list[tuple[str, str]]:
         """The labelled lines at the top of the first page, in the council's order."""
+        if self.header_fields is not None:
+            return list(self.header_fields)
         return [
             ("Report of:", self.report_of),
             ("Contact Officer:", self.contact_officer),
@@ -241,6 +249,8 @@ class Details:
     @property
     def heading_lines(self) -> list[str]:
         """Committee, date and title, printed in capitals under the header block."""
+        if self.title_lines is not None:
+            return list(self.title_lines)
         date = f"{self.meeting_date.day} {self.meeting_date:%B %Y}"
         return [self.committee.upper(), date.upper(), self.title.upper()]
 

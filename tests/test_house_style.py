@@ -66,6 +66,7 @@ def council(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     inputs = root / "inputs"
     report = inputs / "june"
     shutil.copytree(INPUTS / JUNE, report)
+    starter.write(inputs / "house-styles" / "council")
     council_reference(inputs / "house-styles" / "council" / "reference.docx")
     name_style(report, "../house-styles/council")
     built = api.build(report, root / "out")
@@ -172,6 +173,7 @@ BAD = {
     "absolute": ("/etc", None, "is a full path"),
     "no template": ("../house-styles/empty", lambda p: p.parent.mkdir(parents=True),
                     "has no reference.docx"),
+    "no workbook": ("../house-styles/noxlsx", council_reference, "has no house-style.xlsx"),
     "corrupt": ("../house-styles/bad", lambda p: (p.parent.mkdir(parents=True),
                                                     p.write_bytes(b"PK\x03\x04 not really")),
                 "reference.docx is not a Word document (.docx)"),

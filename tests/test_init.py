@@ -187,7 +187,8 @@ def test_every_word_a_drop_down_offers_is_read(make_report, tmp_path) -> None:
     for decision in offered(path, "Details", f"B{rows['Key decision']}"):
         for language in offered(path, "Details", f"B{rows['Language']}"):
             labels = offered(path, "Details", "A2")
-            values = dict(DETAILS, **{"Key decision": decision, "Language": language})
+            values = dict(DETAILS, **{"Key decision": decision, "Language": language,
+                                      "House style": ""})  # empty: the built-in style
             assert set(labels) == set(values)
             sheets = report_sheets({label: values[label] for label in labels}, text)
             sheets["Appendix A"] = [("Style", "Text", "Key", "Alt text"), *appendix]

@@ -14,6 +14,7 @@ from reportgen.inputs.delivery_plan import read_delivery_plan
 from reportgen.inputs.files import locate
 from reportgen.inputs.tables import read_table
 from reportgen.inputs.workbook import Row, TextBudget, Workbook, read_fields
+from reportgen.style import structure as structures
 
 REPORT_WORKBOOK = "report.xlsx"
 #: A meeting date before this year is a typing slip ("20/06/0213"): Excel's dates start in it.
@@ -108,12 +109,55 @@ def _sources(report: model.Report) -> list[Path]:
     return found
 
 
+def _house_style(wb: Workbook, folder: Path
+                 ) -> tuple[Path | None, structures.Structure | None]:
+    """The house style the Details sheet names, read first: its header block says which
+    other Details fields there are. (None, BUILT_IN) when it names none; (None, None) when the
+    style cannot be used, its problems recorded at the Details cell and in its workbook: the
+    other fields cannot be checked without it.
+    """
+    from reportgen import style
+
+    scratch, wb.problems = wb.problems, Problems()
+    try:
+        found, cells, _ = read_fields(wb, "Details", {"house style": ("house_style", False)},
+                                      raw="")
+    finally:
+        wb.problems = scratch
+    named = str(found.get("house_style") or "").strip()
+    if not named:
+        return None, structures.BUILT_IN
+    located = locate(folder, named, style=True)
+    loaded = located if isinstance(located, str) else style.for_report(located, wb.problems)
+    if isinstance(loaded, str):
+        wb.problems.add(wb.name, f"house style '{named}' {loaded}", "Details",
+                        cells.get("house_style"))
+        return None, None
+    assert not isinstance(located, str)
+    return located, loaded.structure
+
+
+def _detail_fields(structure: structures.Structure) -> dict[str, tuple[str, bool]]:
+    """The Details fields a report in ``structure`` takes: reportgen's own, and its header
+    block's (for the built-in style, Cannock Chase's, as before house styles)."""
+    if structure is structures.BUILT_IN:
+        return DETAIL_FIELDS
+    known = {k: v for k, v in DETAIL_FIELDS.items() if k in structures.CORE_FIELDS}
+    known.update({h.key: (f"header:{h.key}", h.required) for h in structure.header})
+    return known
+
+
 def _details(wb: Workbook, folder: Path) -> model.Details | None:
-    found, cells, ok = read_fields(wb, "Details", DETAIL_FIELDS, raw="meeting_date",
+    style, structure = _house_style(wb, folder)
+    if structure is None:
+        return None
+    found, cells, ok = read_fields(wb, "Details", _detail_fields(structure), raw="meeting_date",
                                    expected=_EXPECTED)
     if wb.book is None or not wb.has_sheet("Details") or "Details" in wb.unread:
         return None
     for detail in schema.DETAIL_FIELDS:
+        if structure is not structures.BUILT_IN and detail.key not in structures.CORE_FIELDS:
+            continue
         if detail.choice and found.get(detail.attribute) not in (None, ""):
             word = schema.canonical(detail.choice, str(found[detail.attribute]))
             if word is None:
@@ -145,27 +189,23 @@ def _details(wb: Workbook, folder: Path) -> model.Details | None:
                         f"ITEM NO. {example}.1, ITEM NO. {example}.2 …)", "Details",
                         cells.get("agenda_item"))
         ok = False
-    style: Path | None = None
-    named = str(found.get("house_style") or "").strip()
-    if named:
-        located = locate(folder, named, style=True)
-        if isinstance(located, str):
-            wb.problems.add(wb.name, f"house style '{named}' {located}", "Details",
-                            cells.get("house_style"))
-            ok = False
-        else:
-            style = located
     if not ok or date is None:
         return None
     text = {k: str(v) for k, v in found.items() if k != "meeting_date"}
+    header = title = None
+    if structure is not structures.BUILT_IN:
+        header = tuple((h.label, text[f"header:{h.key}"]) for h in structure.header
+                       if text.get(f"header:{h.key}"))
+        title = tuple(structure.title(text["council"], text["committee"], date, text["title"]))
     return model.Details(
         council=text["council"], committee=text["committee"], meeting_date=date,
-        title=text["title"], report_of=text["report_of"],
-        contact_officer=text["contact_officer"], telephone=text["telephone"],
-        portfolio_leader=text["portfolio_leader"], key_decision=text["key_decision"],
-        report_track=text["report_track"], agenda_item=text.get("agenda_item") or None,
+        title=text["title"], report_of=text.get("report_of", ""),
+        contact_officer=text.get("contact_officer", ""), telephone=text.get("telephone", ""),
+        portfolio_leader=text.get("portfolio_leader", ""),
+        key_decision=text.get("key_decision", ""), report_track=text.get("report_track", ""),
+        agenda_item=text.get("agenda_item") or None, header_fields=header, title_lines=title,
         language=text.get("language") or "en-GB", agenda_item_cell=cells.get("agenda_item"),
-        house_style=style, house_style_cell=cells.get("house_style") if style else None)
+        house_style=style, house_style_cell=cells.get("house_style"))
 
 
 def _case_studies(wb: Workbook) -> dict[str, model.CaseStudy]:

@@ -66,7 +66,8 @@ class DocxWriter:
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
         ensure_styles(self.doc, look)
-        self.numbering = wordxml.Numbering(self.doc, "Heading1", "NumberedParagraph")
+        self.numbering = wordxml.Numbering(self.doc, "Heading1", "NumberedParagraph",
+                                           look.section_suffix)
         outline = wordxml.set_num
         outline(None, self.numbering.outline, 0,
                 self.doc.styles["Heading 1"].element.get_or_add_pPr())
@@ -95,7 +96,8 @@ class DocxWriter:
         self._bookmark_targets()
         props = self.doc.core_properties
         props.title = details.title
-        props.subject = f"{details.committee}, {details.heading_lines[1].title()}"
+        when = f"{details.meeting_date.day} {details.meeting_date:%B %Y}"
+        props.subject = f"{details.committee}, {when}"
         props.author = details.council
         props.language = details.language
         stamp = dt.datetime.combine(details.meeting_date, dt.time(9, 0))
@@ -107,13 +109,16 @@ class DocxWriter:
         props.keywords = details.committee
         props.category = f"Meeting date {details.meeting_date:%Y-%m-%d}"
         props.comments = (f"{details.committee} report for the meeting of "
-                          f"{details.heading_lines[1].title()}, made by reportgen {version}")
+                          f"{when}, made by reportgen {version}")
         _replace_app_properties(self.doc, details, version)
         _set_page(self.doc.sections[0], self.look, landscape=False)
         self._page_stamp(self.doc.sections[0])
-        for label, value in details.header_block:
-            p = self._add(style=HEADER_BLOCK)
-            p.add_run(f"{label}\t{value}")
+        if self.look.header_table:
+            self._header_table(details.header_block)
+        else:
+            for label, value in details.header_block:
+                p = self._add(style=HEADER_BLOCK)
+                p.add_run(f"{label}\t{value}")
         title = self._add(style="Title")
         for i, line in enumerate(details.heading_lines):
             if i:
@@ -127,6 +132,16 @@ class DocxWriter:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return _reproducible(buffer.getvalue(), stamp)
+
+    def _header_table(self, rows: list[tuple[str, str]]) -> None:
+        """The header block as a ruled table (a house style's choice), sized as the PDF's."""
+        label = layout.HEADER_LABEL_WIDTH
+        value = self.look.portrait.text_width - label
+        xml = wordxml.header_table_xml(
+            rows, (_twips(label), _twips(value)), self.doc.styles[HEADER_BLOCK].style_id,
+            margins=(_twips(layout.CELL_PADDING_X), _twips(layout.CELL_PADDING_Y)),
+            rule_eighths=round(layout.TABLE_RULE_PT * 8))
+        self.doc.element.body.sectPr.addprevious(parse_xml(xml))
 
     def _bookmark_targets(self) -> None:
         """Bookmark names for every numbered item some text refers to."""
@@ -264,7 +279,7 @@ class DocxWriter:
 
     def _appendix(self, appendix: model.Appendix) -> None:
         self._orient(landscape=isinstance(appendix.body, model.DeliveryPlan))
-        heading = self._add(f"Appendix {appendix.number}", style="Heading 1")
+        heading = self._add(appendix.label or "", style="Heading 1")
         wordxml.set_num(heading, 0, 0)
         heading.add_run().add_break()
         heading.add_run(appendix.title)

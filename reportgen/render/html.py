@@ -133,6 +133,14 @@ def layout_css(look: layout.Look = layout.BUILT_IN) -> str:
                      f"width: {hang}cm; margin-left: -{hang}cm; }}")
     if look.justify:
         rules.append("main p { text-align: justify; }")
+    if look.header_table:  # Word's cell widths hold their padding: so do these
+        pad_x, pad_y = L.CELL_PADDING_X, L.CELL_PADDING_Y
+        rules += [
+            f".header-block.ruled {{ table-layout: fixed; width: {look.portrait.text_width}cm; }}",
+            f".header-block.ruled th, .header-block.ruled td {{ padding: {pad_y}cm {pad_x}cm; "
+            f"border: {L.TABLE_RULE_PT}pt solid #000; }}",
+            f".header-block.ruled th {{ width: {round(L.HEADER_LABEL_WIDTH - 2 * pad_x, 3)}cm; }}",
+            ".header-block.ruled td { font-weight: normal; }"]
     return "\n".join(rules) + "\n"
 
 
@@ -274,7 +282,8 @@ def render(report: model.Report, part: Part | None = None,
     created = f"{report.details.meeting_date:%Y-%m-%d}T09:00:00Z"
     return _ENV.get_template(TEMPLATE).render(
         report=report, d=report.details, activity_columns=model.ACTIVITY_COLUMNS,
-        created=created, part=part, layout_css=markupsafe.Markup(_css(look)))
+        created=created, part=part, layout_css=markupsafe.Markup(_css(look)),
+        section_suffix=look.section_suffix, header_table=look.header_table)
 
 
 @functools.cache

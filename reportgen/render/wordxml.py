@@ -41,13 +41,15 @@ class Numbering:
     fresh ``w:num`` for every bullet/numbered list so each restarts at 1.
     """
 
-    def __init__(self, doc: Document, heading_style: str, paragraph_style: str):
+    def __init__(self, doc: Document, heading_style: str, paragraph_style: str,
+                 section_suffix: str = ""):
         self.part = doc.part.numbering_part.element
         existing = [int(n) for n in self.part.xpath("./w:abstractNum/@w:abstractNumId")]
         existing += [int(n) for n in self.part.xpath("./w:num/@w:numId")]
         self._next = max(existing, default=0) + 1
         outline = "".join([
-            _lvl(0, "decimal", "%1", heading_style, NUMBER_INDENT, NUMBER_INDENT),
+            _lvl(0, "decimal", f"%1{section_suffix}", heading_style, NUMBER_INDENT,
+                 NUMBER_INDENT),
             _lvl(1, "decimal", "%1.%2", paragraph_style, NUMBER_INDENT, NUMBER_INDENT),
         ])
         self.outline = self._num(self._abstract(outline, "multilevel"))
@@ -222,6 +224,42 @@ def table_xml(rows: list[list[str]], widths: list[int], style_id: str, caption: 
                        f'<w:p><w:pPr>{keep}<w:spacing w:before="0" w:after="0" w:line="240" '
                        f'w:lineRule="auto"/>{jc}</w:pPr>'
                        f'{_runs_xml(value, bold, size_half_points)}</w:p></w:tc>')
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def _plain(text: str) -> str:
+    """Runs that are not bold whatever their paragraph style says."""
+    return _runs_xml(text, False, None).replace("<w:r>", '<w:r><w:rPr><w:b w:val="0"/></w:rPr>')
+
+
+def header_table_xml(rows: list[tuple[str, str]], widths: tuple[int, int], style_id: str,
+                     margins: tuple[int, int], rule_eighths: int) -> str:
+    """A header block as a ruled two-column table: each label bold in its row's first cell,
+    its value beside it, in the paragraph style ``style_id`` without its indents (the PDF's
+    ``table.header-block.ruled``). Rows are kept whole; there is no repeated header row, as
+    each label heads its own row.
+    """
+    side, edge = margins
+    rules = "".join(f'<w:{name} w:val="single" w:sz="{rule_eighths}" w:space="0" '
+                    f'w:color="000000"/>' for name in ("top", "left", "bottom", "right",
+                                                       "insideH", "insideV"))
+    out = [f'<w:tbl {W_NS}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+           f'<w:tblInd w:w="{side}" w:type="dxa"/><w:tblBorders>{rules}</w:tblBorders>'
+           f'<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="{edge}" w:type="dxa"/>'
+           f'<w:left w:w="{side}" w:type="dxa"/><w:bottom w:w="{edge}" w:type="dxa"/>'
+           f'<w:right w:w="{side}" w:type="dxa"/></w:tblCellMar>'
+           f'<w:tblLook w:val="0080" w:firstRow="0" w:lastRow="0" w:firstColumn="1" '
+           f'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>'
+           + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"]
+    for label, value in rows:
+        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        for text, width, bold in ((label, widths[0], True), (value, widths[1], False)):
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
+                       f'<w:pStyle w:val="{style_id}"/><w:ind w:left="0" w:hanging="0"/>'
+                       f'</w:pPr>{_runs_xml(text, True, None) if bold else _plain(text)}'
+                       '</w:p></w:tc>')
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)

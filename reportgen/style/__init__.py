@@ -3,7 +3,7 @@ Word and Excel, never in code.
 
 A house style is a folder holding ``reference.docx`` (the council's Word template: its styles,
 page and margins, which the DOCX keeps and the PDF is laid out from) and ``house-style.xlsx``
-(reserved for the structure: header fields, numbering, words). The built-in one,
+(the structure: header fields, title lines, numbering, words; ``structure``). The built-in one,
 ``reportgen/templates/house-style``, is Cannock Chase's and the default; its look is
 ``layout.BUILT_IN`` (its template was made from it: ``scripts/make-built-in-style.py``), so a
 report without a house style is built exactly as before.
@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen import layout
+from reportgen.errors import Problems
 from reportgen.paths import TEMPLATES
+from reportgen.style import structure as structures
 
 #: The built-in house style: Cannock Chase's.
 BUILT_IN_FOLDER = TEMPLATES / "house-style"
@@ -35,6 +37,7 @@ class HouseStyle:
 
     folder: Path
     look: layout.Look
+    structure: structures.Structure = structures.BUILT_IN
     #: What committee services should know: what the PDF cannot show, fonts used instead.
     notes: list[str] = field(default_factory=list)
 
@@ -55,9 +58,11 @@ class HouseStyle:
 BUILT_IN = HouseStyle(BUILT_IN_FOLDER, layout.BUILT_IN)
 
 
-def load(folder: Path) -> HouseStyle | str:
+def load(folder: Path, problems: Problems | None = None) -> HouseStyle | str:
     """The house style in ``folder`` (already checked to be inside the project), or what is
-    wrong with it, worded to follow the folder's name in a message.
+    wrong with it, worded to follow the folder's name in a message. Problems in its
+    ``house-style.xlsx`` are each recorded in ``problems`` at their sheet and cell (a scratch
+    list when None); then the answer says only that the workbook has problems.
     """
     from reportgen.style import reference
 
@@ -74,10 +79,23 @@ def load(folder: Path) -> HouseStyle | str:
         reading = reference.read(path)
     except reference.ReferenceError as exc:
         return f"{REFERENCE} {exc}"
+    book = folder / WORKBOOK
+    if not book.is_file():
+        return (f"has no {WORKBOOK}; expected the house style's workbook there "
+                "(reportgen init --house-style makes a starting one)")
+    found = problems if problems is not None else Problems()
+    before = len(found.all())
+    structure = structures.read(book, found, f"{folder.name}/{WORKBOOK}")
+    if structure is None or len(found.all()) > before:
+        return f"cannot be used: its {WORKBOOK} has problems, each listed at its cell"
     notes = [f"{folder.name}/{REFERENCE}: {note}" for note in reading.notes]
-    return HouseStyle(folder, reading.look, notes)
+    look = layout.Look(reading.look.portrait, reading.look.landscape, reading.look.styles,
+                       reading.look.font_word, reading.look.font_css, reading.look.justify,
+                       header_table=structure.header_as == structures.HEADER_AS[1],
+                       section_suffix="." if structure.sections == "1." else "")
+    return HouseStyle(folder, look, structure, notes)
 
 
-def for_report(folder: Path | None) -> HouseStyle | str:
+def for_report(folder: Path | None, problems: Problems | None = None) -> HouseStyle | str:
     """The house style a report names (its checked folder, or None for the built-in one)."""
-    return BUILT_IN if folder is None else load(folder)
+    return BUILT_IN if folder is None else load(folder, problems)

@@ -14,8 +14,11 @@ import io
 import shutil
 from pathlib import Path
 
+import openpyxl
+
 from reportgen.style import BUILT_IN_FOLDER, REFERENCE
 from reportgen.style.reference import NS, W
+from reportgen.style.structure import BUILT_IN, HEADER, LAYOUT, Structure
 
 
 def write(folder: Path) -> list[Path]:
@@ -66,3 +69,33 @@ def inheriting(package: bytes) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def workbook(structure: Structure = BUILT_IN) -> openpyxl.Workbook:
+    """``house-style.xlsx`` holding ``structure``: its sheets from ``structure.SHEETS``, with the
+    drop-downs, input messages and Instructions sheet the report workbooks have.
+    """
+    from reportgen.start import workbooks as made
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    settings = {"header_as": structure.header_as, "title_lines": "\n".join(structure.title_lines),
+                "title_case": structure.title_case, "date_format": structure.date_format,
+                "sections": structure.sections, "appendices": structure.appendices,
+                "appendix_word": structure.appendix_word}
+    made._sheet(wb, LAYOUT, [(f.label, settings[f.attribute]) for f in LAYOUT.fields])
+    made._sheet(wb, HEADER, [(h.field, h.label, "Yes" if h.required else "No")
+                             for h in structure.header])
+    lists = made._Lists()
+    made._fields(wb, LAYOUT, lists)
+    made._columns(wb, HEADER, lists)
+    lists.write(wb)
+    made._instructions(wb, [
+        ("House style", ""),
+        ("", "This workbook and reference.docx beside it are the council's house style. "
+         "reference.docx holds the look (fonts, sizes, spacing, page size and margins): change "
+         "it in Word, in its styles (Normal, Heading 1 …). This workbook holds the structure. "
+         "A report uses the style when its Details sheet names this folder in House style. "
+         "`reportgen validate` checks both files. See docs/house-style.md."),
+        *made._sheet_help(LAYOUT), *made._sheet_help(HEADER)])
+    return wb
