@@ -212,6 +212,13 @@ def init(folder: Path, delivery_plan: bool = False) -> Started:
     return start.init(Path(folder), delivery_plan)
 
 
+def house_style(folder: Path) -> Started:
+    """Write a starting house style folder: a copy of the built-in one (``start.house_style``)."""
+    from reportgen import start
+
+    return start.house_style(Path(folder))
+
+
 def new(folder: Path, previous: Path) -> Started:
     """Start ``folder`` from last cycle's report folder ``previous`` (see ``start.new``)."""
     from reportgen import start

@@ -196,3 +196,19 @@ def test_a_bad_house_style_is_a_located_problem(tmp_path: Path, case: str) -> No
     assert len(lines) == 1, lines
     assert lines[0].startswith("june/report.xlsx, sheet Details, cell B")
     assert said in lines[0]
+
+
+def test_init_writes_a_starting_house_style(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    folder = tmp_path / "inputs" / "house-styles" / "kent"
+    result = CliRunner().invoke(main, ["init", "--house-style", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in folder.iterdir()) == [style.WORKBOOK, style.REFERENCE]
+    found = style.load(folder)
+    assert not isinstance(found, str)
+    assert found.look == layout.BUILT_IN and found.structure == style.structures.BUILT_IN
+    again = CliRunner().invoke(main, ["init", "--house-style", str(folder)])
+    assert again.exit_code == 2 and "already exists" in again.output

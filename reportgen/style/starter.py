@@ -22,10 +22,10 @@ from reportgen.style.structure import BUILT_IN, HEADER, LAYOUT, Structure
 
 
 def write(folder: Path) -> list[Path]:
-    """Write the built-in house style's files into the new ``folder``; returns them.
-    Raises FileExistsError if it exists, OSError if it cannot be written.
+    """Write the built-in house style's files into ``folder`` (made if need be); returns them.
+    Raises OSError if it cannot be written.
     """
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for source in sorted(BUILT_IN_FOLDER.iterdir()):
         if not source.is_file():
