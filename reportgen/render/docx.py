@@ -140,7 +140,8 @@ class DocxWriter:
         xml = wordxml.header_table_xml(
             rows, (_twips(label), _twips(value)), self.doc.styles[HEADER_BLOCK].style_id,
             margins=(_twips(layout.CELL_PADDING_X), _twips(layout.CELL_PADDING_Y)),
-            rule_eighths=round(layout.TABLE_RULE_PT * 8))
+            rule_eighths=round(layout.TABLE_RULE_PT * 8),
+            caption=f"{self.report.details.title}: report details")
         self.doc.element.body.sectPr.addprevious(parse_xml(xml))
 
     def _bookmark_targets(self) -> None:

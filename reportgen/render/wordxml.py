@@ -235,7 +235,7 @@ def _plain(text: str) -> str:
 
 
 def header_table_xml(rows: list[tuple[str, str]], widths: tuple[int, int], style_id: str,
-                     margins: tuple[int, int], rule_eighths: int) -> str:
+                     margins: tuple[int, int], rule_eighths: int, caption: str) -> str:
     """A header block as a ruled two-column table: each label bold in its row's first cell,
     its value beside it, in the paragraph style ``style_id`` without its indents (the PDF's
     ``table.header-block.ruled``). Rows are kept whole; there is no repeated header row, as
@@ -251,7 +251,8 @@ def header_table_xml(rows: list[tuple[str, str]], widths: tuple[int, int], style
            f'<w:left w:w="{side}" w:type="dxa"/><w:bottom w:w="{edge}" w:type="dxa"/>'
            f'<w:right w:w="{side}" w:type="dxa"/></w:tblCellMar>'
            f'<w:tblLook w:val="0080" w:firstRow="0" w:lastRow="0" w:firstColumn="1" '
-           f'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>'
+           f'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+           f'<w:tblCaption w:val={quoteattr(caption)}/></w:tblPr><w:tblGrid>'
            + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"]
     for label, value in rows:
         out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")

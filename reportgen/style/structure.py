@@ -212,3 +212,44 @@ def _header(wb, problems: Problems, name: str  # type: ignore[no-untyped-def]
     if wb.book is None or not wb.has_sheet(HEADER.name) or HEADER.name in wb.unread:
         return None
     return tuple(fields) if ok else None
+
+
+def details_sheet(structure: Structure) -> Sheet:
+    """The Details sheet of a report in ``structure``: reportgen's own fields and the header
+    block's, for ``init`` and ``refresh-workbooks`` to offer in the Field drop-down (Excel
+    refuses a field the list lacks).
+    """
+    from reportgen.inputs import schema
+
+    if structure == BUILT_IN:
+        return schema.DETAILS
+    fields = tuple(f for f in schema.DETAIL_FIELDS if f.key in CORE_FIELDS) + tuple(
+        Field(h.field, f"header:{h.key}", h.required, f"what the header block prints after "
+              f"'{h.label}'", "") for h in structure.header)
+    choice = Choice("Details field", tuple(f.label for f in fields))
+    field_column = schema.DETAILS.columns[0]
+    columns = (Column(field_column.name, field_column.purpose, width=field_column.width,
+                      choice=choice), *schema.DETAILS.columns[1:])
+    return Sheet(schema.DETAILS.name, schema.DETAILS.purpose, columns, fields=fields)
+
+
+def details_sheet_for(folder: Path, wb: object) -> Sheet:
+    """``details_sheet`` for the report in ``folder`` whose workbook ``wb`` (openpyxl, being
+    refreshed) names its house style; the built-in Details when it names none or one that
+    cannot be read (``validate`` says why).
+    """
+    from reportgen import style
+    from reportgen.inputs import schema
+    from reportgen.inputs.files import locate
+
+    sheet = next((ws for ws in wb.worksheets  # type: ignore[attr-defined]
+                  if ws.title.casefold() == "details"), None)
+    named = None
+    for row in sheet.iter_rows(min_row=2, max_col=2, values_only=True) if sheet else ():
+        if row[0] and " ".join(str(row[0]).casefold().split()) == "house style" and row[1]:
+            named = str(row[1]).strip()
+    if not named:
+        return schema.DETAILS
+    located = locate(folder, named, style=True)
+    loaded = style.for_report(located) if not isinstance(located, str) else located
+    return schema.DETAILS if isinstance(loaded, str) else details_sheet(loaded.structure)
