@@ -41,7 +41,7 @@ def locate(folder: Path, name: str, shared: bool = False, style: bool = False) -
     thing, remedy = "a file", "copy the file into the folder"
     if style:
         where = f"the inputs folder '{folder.absolute().parent.name}' that holds the report"
-        thing, remedy = "a house style's folder", "copy the house style's folder there"
+        thing, remedy = "a house style's folder", "copy the house style's folder into it"
     text = name.strip()
     if not text:
         return "is empty; expected a file name"
@@ -64,7 +64,8 @@ def locate(folder: Path, name: str, shared: bool = False, style: bool = False) -
         real = lexical.resolve(strict=True)
         real_roots = [root.resolve() for root in roots]
     except FileNotFoundError:
-        return f"does not exist in {where}; check the spelling and the file's extension"
+        return f"does not exist in {where}; check the spelling" + (
+            "" if style else " and the file's extension")
     except RuntimeError:  # Python raises this for a loop of symbolic links
         return "is a link that leads round in a loop; replace it with the file itself"
     except OSError as exc:

@@ -78,7 +78,7 @@ def load(folder: Path, problems: Problems | None = None) -> HouseStyle | str:
     try:
         reading = reference.read(path)
     except reference.ReferenceError as exc:
-        return f"{REFERENCE} {exc}"
+        return f"cannot be used: its {REFERENCE} {exc}"
     book = folder / WORKBOOK
     if not book.is_file():
         return (f"has no {WORKBOOK}; expected the house style's workbook there "
