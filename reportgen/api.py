@@ -46,7 +46,8 @@ def load(folder: Path) -> model.Report:
     if report is not None:
         structure = _check_style(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
         numbering.assign(report, problems, f"{folder.name}/{REPORT_WORKBOOK}",
-                         structure.appendix_word, structure.appendices == "A")
+                         structure.appendix_word, structure.appendices == "A",
+                         structure.paragraph_count)
         for table in model.tables(report):
             wrong = layout.table_problem(table)
             if wrong and table.source:

@@ -130,6 +130,13 @@ class Look:
     header_table: bool = False
     #: Printed after a section's number ("1." rather than "1"), in both files.
     section_suffix: str = ""
+    #: Whether sections show their numbers (paragraphs may be numbered under unnumbered ones).
+    section_shown: bool = True
+    #: Printed after a numbered paragraph's number ("1.1." rather than "1.1").
+    paragraph_suffix: str = ""
+    #: Paragraph numbers: "section" (5.1, 5.2 under section 5), "restart" (1, 2 … afresh
+    #: under each section heading) or "report" (one count through the report).
+    paragraph_count: str = "section"
 
     def style(self, role: str) -> TextStyle:
         return dict(self.styles)[role]

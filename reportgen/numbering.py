@@ -24,14 +24,17 @@ def numbered_items(report: model.Report) -> Iterator[model.Section | model.Headi
 
 
 def assign(report: model.Report, problems: Problems, workbook: str,
-           appendix_word: str = "Appendix", appendix_letters: bool = False) -> None:
+           appendix_word: str = "Appendix", appendix_letters: bool = False,
+           paragraphs: str = "section") -> None:
     """Number the report in place and resolve its references; unknown keys become problems.
     Appendices are numbered 1, 2 … or, with ``appendix_letters`` (a house style's choice),
-    A, B …; each is labelled with ``appendix_word`` before its number.
+    A, B …; each is labelled with ``appendix_word`` before its number. Numbered paragraphs
+    are numbered within their section (5.1, ``paragraphs`` "section"), afresh under each
+    section heading (1, 2 …: "restart") or in one count through the report ("report").
     """
     targets: dict[str, str] = {}
     first: dict[str, str | None] = {}  # the cell where each key is first given
-    section_no = 0
+    section_no = through = 0
     for section in report.sections:
         para_no = 0
         if section.numbered:
@@ -43,7 +46,9 @@ def assign(report: model.Report, problems: Problems, workbook: str,
                     block.numbered = False  # an unnumbered section has nothing to count from
                     continue
                 para_no += 1
-                block.number = f"{section.number}.{para_no}"
+                through += 1
+                block.number = (f"{section.number}.{para_no}" if paragraphs == "section"
+                                else str(para_no if paragraphs == "restart" else through))
         for item in (section, *section.blocks):
             key = getattr(item, "key", None)
             number = getattr(item, "number", None)

@@ -160,3 +160,29 @@ def test_a_missing_required_header_field_is_located(tmp_path: Path) -> None:
     details = {k: v for k, v in KENT_DETAILS.items() if k != "Subject"}
     lines = api.validate([kent_report(tmp_path, details)])
     assert any("'Subject' is missing" in line for line in lines), lines
+
+
+NUMBERING = {
+    "1.1.": ({"Sections": "1", "Paragraphs": "1.1."},
+             ["1 Purpose of Report", "1.1. To tell Cabinet things.",
+              "2.1. That Cabinet note the report."]),
+    "restart": ({"Sections": "none", "Paragraphs": "1 under each heading"},
+                ["Purpose of Report", "1 To tell Cabinet things.", "Recommendations",
+                 "1 That Cabinet note the report."]),
+    "through": ({"Sections": "none", "Paragraphs": "1 through the report"},
+                ["Purpose of Report", "1 To tell Cabinet things.",
+                 "2 That Cabinet note the report."]),
+}
+
+
+@pytest.mark.parametrize("case", list(NUMBERING))
+def test_paragraph_numbering_in_both_files(tmp_path: Path, case: str) -> None:
+    """Word's own numbering (LibreOffice's rendering) and the PDF number alike."""
+    settings, expected = NUMBERING[case]
+    kent_style(tmp_path / "inputs" / "house-styles" / "kent", **settings)
+    made = api.build(kent_report(tmp_path), tmp_path / "out")
+    rendered = libreoffice_pdfs(tmp_path / "lo", made.docx)[0]
+    for pdf in (made.pdf, rendered):
+        lines = [" ".join(line.split()) for line in text(pdf).splitlines()]
+        missing = [line for line in expected if line not in lines]
+        assert not missing, (str(pdf), missing, [line for line in lines if "Cabinet" in line])

@@ -66,12 +66,11 @@ class DocxWriter:
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
         ensure_styles(self.doc, look)
-        self.numbering = wordxml.Numbering(self.doc, "Heading1", "NumberedParagraph",
-                                           look.section_suffix)
+        self.numbering = wordxml.Numbering(self.doc, "Heading1", "NumberedParagraph", look)
         outline = wordxml.set_num
         outline(None, self.numbering.outline, 0,
                 self.doc.styles["Heading 1"].element.get_or_add_pPr())
-        outline(None, self.numbering.outline, 1,
+        outline(None, *self.numbering.paragraphs,
                 self.doc.styles[NUMBERED_PARAGRAPH].element.get_or_add_pPr())
         self._bookmarks: dict[str, str] = {}
         self._style_ids: dict[str, str] = {}
@@ -206,7 +205,7 @@ class DocxWriter:
                 p = self._add(style=f"Heading {block.level}")
                 self._runs(p, block.text)
                 if block.numbered:
-                    wordxml.set_num(p, self.numbering.outline, 1)
+                    wordxml.set_num(p, *self.numbering.paragraphs)
                     self._mark_target(p, block.key)
                 else:
                     indented(p)
@@ -216,7 +215,7 @@ class DocxWriter:
                 p = self._add(style=style)
                 self._runs(p, block.text)
                 if block.numbered:
-                    wordxml.set_num(p, self.numbering.outline, 1)
+                    wordxml.set_num(p, *self.numbering.paragraphs)
                     self._mark_target(p, block.key)
             elif isinstance(block, model.List):
                 num_id = self.numbering.new_list(block.kind, indent)

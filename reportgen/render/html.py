@@ -283,7 +283,8 @@ def render(report: model.Report, part: Part | None = None,
     return _ENV.get_template(TEMPLATE).render(
         report=report, d=report.details, activity_columns=model.ACTIVITY_COLUMNS,
         created=created, part=part, layout_css=markupsafe.Markup(_css(look)),
-        section_suffix=look.section_suffix, header_table=look.header_table)
+        section_suffix=look.section_suffix, header_table=look.header_table,
+        section_shown=look.section_shown, paragraph_suffix=look.paragraph_suffix)
 
 
 @functools.cache

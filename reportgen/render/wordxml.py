@@ -39,20 +39,35 @@ def _lvl(ilvl: int, fmt: str, text: str, style: str | None, indent: int, hanging
 class Numbering:
     """The document's list definitions: one multilevel list for sections and paragraphs, and a
     fresh ``w:num`` for every bullet/numbered list so each restarts at 1.
+
+    A house style's choices (``layout.Look``): sections 1 or 1. or no number shown (the
+    heading still in the list, so paragraphs under it count afresh); paragraphs 5.1, 5.1. or
+    1, 2 … afresh under each heading. Paragraphs in one count through the report are a list
+    of their own (``paragraphs``): Word's ``w:lvlRestart`` would say so within the outline,
+    but LibreOffice ignores it and restarts them.
     """
 
     def __init__(self, doc: Document, heading_style: str, paragraph_style: str,
-                 section_suffix: str = ""):
+                 look: layout.Look = layout.BUILT_IN):
         self.part = doc.part.numbering_part.element
         existing = [int(n) for n in self.part.xpath("./w:abstractNum/@w:abstractNumId")]
         existing += [int(n) for n in self.part.xpath("./w:num/@w:numId")]
         self._next = max(existing, default=0) + 1
         outline = "".join([
-            _lvl(0, "decimal", f"%1{section_suffix}", heading_style, NUMBER_INDENT,
-                 NUMBER_INDENT),
-            _lvl(1, "decimal", "%1.%2", paragraph_style, NUMBER_INDENT, NUMBER_INDENT),
+            _lvl(0, "decimal", f"%1{look.section_suffix}", heading_style, NUMBER_INDENT,
+                 NUMBER_INDENT) if look.section_shown else
+            _lvl(0, "decimal", "", heading_style, 0, 0, suffix="nothing"),
+            _lvl(1, "decimal", ("%1.%2" if look.paragraph_count == "section" else "%2")
+                 + look.paragraph_suffix, paragraph_style if look.paragraph_count != "report"
+                 else None, NUMBER_INDENT, NUMBER_INDENT),
         ])
         self.outline = self._num(self._abstract(outline, "multilevel"))
+        #: The list and level of numbered paragraphs and headings (5.1, 5.2 …).
+        self.paragraphs = (self.outline, 1)
+        if look.paragraph_count == "report":
+            single = _lvl(0, "decimal", f"%1{look.paragraph_suffix}", paragraph_style,
+                          NUMBER_INDENT, NUMBER_INDENT)
+            self.paragraphs = (self._num(self._abstract(single, "singleLevel")), 0)
         self._lists: dict[tuple[str, int], int] = {}
 
     def _abstract(self, levels: str, kind: str) -> int:

@@ -92,7 +92,10 @@ def load(folder: Path, problems: Problems | None = None) -> HouseStyle | str:
     look = layout.Look(reading.look.portrait, reading.look.landscape, reading.look.styles,
                        reading.look.font_word, reading.look.font_css, reading.look.justify,
                        header_table=structure.header_as == structures.HEADER_AS[1],
-                       section_suffix="." if structure.sections == "1." else "")
+                       section_suffix="." if structure.sections == "1." else "",
+                       section_shown=structure.sections != "none",
+                       paragraph_suffix="." if structure.paragraphs == "1.1." else "",
+                       paragraph_count=structure.paragraph_count)
     return HouseStyle(folder, look, structure, notes)
 
 

@@ -23,7 +23,10 @@ from pathlib import Path
 from reportgen.errors import Problems
 from reportgen.inputs.schema import Choice, Column, Field, Sheet
 
-SECTIONS = ("1", "1.")
+SECTIONS = ("1", "1.", "none")
+#: Paragraph numbers: under section 5, 5.1 or 5.1.; 1, 2 … afresh under each section heading;
+#: or one count through the report.
+PARAGRAPHS = ("1.1", "1.1.", "1 under each heading", "1 through the report")
 APPENDICES = ("1", "A")
 HEADER_AS = ("label and value lines", "ruled table")
 CASES = ("capitals", "as typed")
@@ -46,8 +49,11 @@ LAYOUT_FIELDS = (
           choice=Choice("Title case", CASES)),
     Field("Date format", "date_format", True, "how the meeting date is printed",
           "20 June 2013", choice=Choice("Date format", tuple(DATE_FORMATS))),
-    Field("Sections", "sections", True, "how sections are numbered: 1 or 1.", "1",
+    Field("Sections", "sections", True, "how sections are numbered: 1, 1. or none", "1",
           choice=Choice("Sections", SECTIONS)),
+    Field("Paragraphs", "paragraphs", True, "how numbered paragraphs are numbered: 1.1, 1.1., "
+          "1 under each heading (1, 2, 3 afresh under each section heading) or 1 through the "
+          "report (one count)", "1.1", choice=Choice("Paragraphs", PARAGRAPHS)),
     Field("Appendices", "appendices", True, "how appendices are numbered: 1 (1, 2, 3) or A "
           "(A, B, C)", "1", choice=Choice("Appendices", APPENDICES)),
     Field("Appendix word", "appendix_word", True, "the word printed before an appendix's "
@@ -94,8 +100,15 @@ class Structure:
     title_case: str
     date_format: str
     sections: str
+    paragraphs: str
     appendices: str
     appendix_word: str
+
+    @property
+    def paragraph_count(self) -> str:
+        """``layout.Look.paragraph_count``: "section", "restart" or "report"."""
+        return {PARAGRAPHS[2]: "restart", PARAGRAPHS[3]: "report"}.get(self.paragraphs,
+                                                                         "section")
 
     def date(self, when: dt.date) -> str:
         template = DATE_FORMATS[self.date_format]
@@ -128,7 +141,8 @@ BUILT_IN = Structure(
             HeaderField("Key decision", "Key Decision:"),
             HeaderField("Report track", "Report Track:")),
     header_as=HEADER_AS[0], title_lines=("{committee}", "{date}", "{title}"),
-    title_case="capitals", date_format="20 June 2013", sections="1", appendices="1",
+    title_case="capitals", date_format="20 June 2013", sections="1", paragraphs="1.1",
+    appendices="1",
     appendix_word="Appendix")
 
 
@@ -173,7 +187,8 @@ def read(path: Path, problems: Problems, name: str) -> Structure | None:
         if not ok or header is None:
             return None
         return Structure(header, values["header_as"], lines, values["title_case"],
-                         values["date_format"], values["sections"], values["appendices"],
+                         values["date_format"], values["sections"], values["paragraphs"],
+                         values["appendices"],
                          values["appendix_word"])
     finally:
         wb.close()
