@@ -137,6 +137,9 @@ class Look:
     #: Paragraph numbers: "section" (5.1, 5.2 under section 5), "restart" (1, 2 … afresh
     #: under each section heading) or "report" (one count through the report).
     paragraph_count: str = "section"
+    #: Lines at the foot of every page, in both files; ``{page}`` and ``{pages}`` are the page's
+    #: number and the report's page count (Word's PAGE and NUMPAGES fields).
+    footer: tuple[str, ...] = ()
 
     def style(self, role: str) -> TextStyle:
         return dict(self.styles)[role]
@@ -157,6 +160,9 @@ PICTURE_MAX_HEIGHT = 8.0
 #: The agenda-pack page stamp, top right of every page, this far from the top of the page.
 STAMP_PT = 9.0
 STAMP_FROM_TOP = 1.0
+#: A house style's footer lines: their size, and their last line this far above the page's foot.
+FOOTER_PT = 9.0
+FOOTER_FROM_BOTTOM = 1.0
 
 #: Data tables: text size, and the padding inside each cell (left and right, top and bottom).
 TABLE_FONT_PT = 10.0

@@ -186,3 +186,31 @@ def test_paragraph_numbering_in_both_files(tmp_path: Path, case: str) -> None:
         lines = [" ".join(line.split()) for line in text(pdf).splitlines()]
         missing = [line for line in expected if line not in lines]
         assert not missing, (str(pdf), missing, [line for line in lines if "Cabinet" in line])
+
+
+def test_footer_lines_on_every_page_of_both_files(tmp_path: Path) -> None:
+    """Bristol's footer: a classification line and Page n of N, as Word's fields in the DOCX
+    (LibreOffice fills them in) and drawn under the PDF's pages as pagination artifacts."""
+    kent_style(tmp_path / "inputs" / "house-styles" / "kent",
+               **{"Footer lines": "OFFICIAL – “sensitive”\nPage {page} of {pages}"})
+    details = KENT_DETAILS | {"Agenda item": "9"}
+    made = api.build(kent_report(tmp_path, details), tmp_path / "out")
+    rendered = libreoffice_pdfs(tmp_path / "lo", made.docx)[0]
+    counts = []
+    for pdf in (made.pdf, rendered):
+        pages = text(pdf).split("\f")[:-1]
+        counts.append(len(pages))
+        for number, content in enumerate(pages, start=1):
+            lines = [" ".join(line.split()) for line in content.splitlines() if line.strip()]
+            assert lines[-2:] == ["OFFICIAL – “sensitive”", f"Page {number} of {len(pages)}"], (
+                pdf, number, lines[-3:])
+            assert f"ITEM NO. 9.{number}" in lines[0]
+    assert counts[0] == counts[1] >= 2
+    found = page.validate_pdf(made.pdf, profile=page.ValidationProfile.PDF_UA_1)
+    assert [(f.rule_id, f.message) for f in found.failures] == []
+
+
+def test_an_unknown_footer_name_is_located(tmp_path: Path) -> None:
+    kent_style(tmp_path / "inputs" / "house-styles" / "kent", **{"Footer lines": "{version}"})
+    lines = api.validate([kent_report(tmp_path)])
+    assert any("footer line '{version}' names {version}" in line for line in lines), lines

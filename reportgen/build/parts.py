@@ -49,7 +49,7 @@ def render(report: model.Report, look: layout.Look = layout.BUILT_IN) -> bytes:
     """
     parts = html.parts(report)
     pictures = html.pictures(report)
-    if len(parts) == 1 and not report.details.agenda_item:
+    if len(parts) == 1 and not report.details.agenda_item and not look.footer:
         return _lay_out(html.render(report, parts[0], look), pictures)[0]
     for part in parts:
         part.stamped = False
@@ -65,8 +65,8 @@ def render(report: model.Report, look: layout.Look = layout.BUILT_IN) -> bytes:
                 data, levels[index] = _lay_out(page, pictures, index if len(parts) > 1 else None)
                 file.write_bytes(data)
         joined = Path(folder) / "report.pdf"
-        stamp_sheet = functools.partial(_stamp_sheet, report) if report.details.agenda_item \
-            else None
+        stamp_sheet = functools.partial(_stamp_sheet, report, look=look) if (
+            report.details.agenda_item or look.footer) else None
         pdfjoin.join(files, joined, underlay=stamp_sheet, levels=levels)
         return joined.read_bytes()
 
@@ -104,7 +104,7 @@ def _lay_out_to_file(index: int) -> list[int]:
 
 
 def _stamp_sheet(report: model.Report | None, landscape: list[bool], item: str | None = None,
-                 language: str = "en-GB") -> bytes:
+                 language: str = "en-GB", look: layout.Look = layout.BUILT_IN) -> bytes:
     """The page stamps, one page per page (landscape where True), each where the report's own
     page styles put it: the report's agenda item, or ``item`` (a pack's paper or notice).
 
@@ -112,6 +112,9 @@ def _stamp_sheet(report: model.Report | None, landscape: list[bool], item: str |
     digits cannot be swapped. Untagged: its pages are drawn into the report's as artifacts
     (``pdfjoin``), and tags of its own would be marked content numbered for another document.
     """
+    if look.footer:  # "Page 3 of 9" and the stamp, laid out page by page
+        return _untagged(html.render_stamps(report, landscape, item, language, look=look),
+                         pages=len(landscape))
     samples = html.render_stamps(report, landscape, item, language,
                                  samples=stamps.kinds(landscape), sample=stamps.SAMPLE)
     drawn = stamps.compose(_untagged(samples), landscape)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -112,6 +113,7 @@ class DocxWriter:
         _replace_app_properties(self.doc, details, version)
         _set_page(self.doc.sections[0], self.look, landscape=False)
         self._page_stamp(self.doc.sections[0])
+        self._footer(self.doc.sections[0])
         if self.look.header_table:
             self._header_table(details.header_block)
         else:
@@ -164,6 +166,34 @@ class DocxWriter:
         wordxml.add_field(p, "PAGE", "1")
         for run in p.runs:
             run.font.size, run.font.bold = Pt(layout.STAMP_PT), True
+
+    def _footer(self, section) -> None:  # type: ignore[no-untyped-def]
+        """The house style's footer lines, centred at the foot of every page (sections after
+        the first follow it); ``{page}`` and ``{pages}`` as Word's PAGE and NUMPAGES fields.
+        Whatever footer the reference document had is replaced, as the PDF's is.
+        """
+        if not self.look.footer:
+            return
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        section.footer_distance = Cm(layout.FOOTER_FROM_BOTTOM)
+        for old in footer.paragraphs[1:]:
+            old._p.getparent().remove(old._p)
+        for index, line in enumerate(self.look.footer):
+            p = footer.paragraphs[0] if index == 0 else footer.add_paragraph()
+            if index == 0:
+                for child in [c for c in p._p if c.tag != qn("w:pPr")]:
+                    p._p.remove(child)
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+            p.paragraph_format.line_spacing = 1.0
+            for piece in re.split(r"(\{pages?\})", line):
+                if piece in ("{page}", "{pages}"):
+                    wordxml.add_field(p, "PAGE" if piece == "{page}" else "NUMPAGES", "1")
+                elif piece:
+                    p.add_run(piece)
+            for run in p.runs:
+                run.font.size = Pt(layout.FOOTER_PT)
 
     def _mark_target(self, paragraph: DocxParagraph, key: str | None) -> None:
         if key and key in self._bookmarks:

@@ -10,6 +10,7 @@ PDF stage fetches nothing but those pictures and template assets.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -225,16 +226,45 @@ def _runs(outcomes: list[model.Outcome]) -> list[OutcomeRun]:
 
 def render_stamps(report: model.Report | None, landscape: list[bool],
                   item: str | None = None, language: str = "en-GB",
-                  samples: list[bool] | None = None, sample: str = "") -> str:
+                  samples: list[bool] | None = None, sample: str = "",
+                  look: layout.Look = layout.BUILT_IN) -> str:
     """A document of page stamps only: one empty page per entry, landscape where True; the
     report's own agenda item, or ``item`` (a pack stamping a paper or a notice). With
     ``samples`` (kinds of page: landscape or not), instead two pages of each kind, from which
-    ``stamps.compose`` draws every page's stamp: one stamped ``sample``, one 0.
+    ``stamps.compose`` draws every page's stamp: one stamped ``sample``, one 0. The house
+    style's footer lines (``look.footer``) are on every page too, with the pages of ``look``.
     """
     stamp = {"agenda_item": item, "language": language, "title": f"Item {item}"}
     details = report.details if report is not None else stamp
-    return _ENV.get_template(STAMPS_TEMPLATE).render(d=details, landscape=landscape,
-                                                     samples=samples, sample=sample)
+    extra = {}
+    if look is not layout.BUILT_IN:
+        extra["layout_css"] = markupsafe.Markup(_css(look))
+    return _ENV.get_template(STAMPS_TEMPLATE).render(
+        d=details, landscape=landscape, samples=samples, sample=sample,
+        footer_css=markupsafe.Markup(footer_css(look.footer)), **extra)
+
+
+def footer_css(lines: tuple[str, ...]) -> str:
+    """The page rules that print ``lines`` at the foot of every page, or "" for none. The
+    officer's words become CSS strings with every character but letters and digits escaped
+    (``\\HHHHHH ``): data, never CSS or markup; ``{page}`` and ``{pages}`` become counters.
+    """
+    if not lines:
+        return ""
+    parts = []
+    for index, line in enumerate(lines):
+        if index:
+            parts.append('"\\A"')
+        for piece in re.split(r"(\{pages?\})", line):
+            if piece in ("{page}", "{pages}"):
+                parts.append(f"counter({piece[1:-1]})")
+            elif piece:
+                parts.append('"' + "".join(c if c.isascii() and c.isalnum() else
+                                           f"\\{ord(c):06X}" for c in piece) + '"')
+    box = (f"@bottom-center {{ content: {' '.join(parts)}; white-space: pre; "
+           f"font-size: {layout.FOOTER_PT}pt; line-height: {layout.FONT_LINE_EM}; "
+           f"vertical-align: bottom; padding-bottom: {layout.FOOTER_FROM_BOTTOM}cm; }}")
+    return f"@page {{ {box} }} @page landscape {{ {box} }}"
 
 
 @dataclass

@@ -122,7 +122,8 @@ def read(path: Path) -> Reading:
         text = " ".join(p.text.strip() for p in part.paragraphs if p.text.strip())
         if text:
             notes.append(f"the page {where} '{text}' is kept in the DOCX but not printed in "
-                         "the PDF yet; put it in the house style's words instead")
+                         "the PDF; put it in house-style.xlsx, sheet Layout, Footer lines, "
+                         "which both files print")
         if part._element.xpath(".//w:drawing"):
             notes.append(f"the picture in the page {where} is kept in the DOCX but not printed "
                          "in the PDF yet")

@@ -82,7 +82,7 @@ def workbook(structure: Structure = BUILT_IN) -> openpyxl.Workbook:
     settings = {"header_as": structure.header_as, "title_lines": "\n".join(structure.title_lines),
                 "title_case": structure.title_case, "date_format": structure.date_format,
                 "sections": structure.sections, "paragraphs": structure.paragraphs,
-                "appendices": structure.appendices,
+                "appendices": structure.appendices, "footer": "\n".join(structure.footer),
                 "appendix_word": structure.appendix_word}
     made._sheet(wb, LAYOUT, [(f.label, settings[f.attribute]) for f in LAYOUT.fields])
     made._sheet(wb, HEADER, [(h.field, h.label, "Yes" if h.required else "No")

@@ -35,8 +35,9 @@ DATE_FORMATS = {"20 June 2013": "{day} {month} {year}", "20/06/2013": "{dd}/{mm}
                 "20/06/13": "{dd}/{mm}/{yy}",
                 "Thursday 20 June 2013": "{weekday} {day} {month} {year}"}
 YES_NO = ("Yes", "No")
-#: What a title line may name, in braces.
+#: What a title line may name, in braces; and a footer line.
 TITLE_NAMES = ("council", "committee", "date", "title")
+FOOTER_NAMES = ("page", "pages")
 
 LAYOUT_FIELDS = (
     Field("Header block shown as", "header_as", True, "how the header block is printed",
@@ -58,6 +59,9 @@ LAYOUT_FIELDS = (
           "(A, B, C)", "1", choice=Choice("Appendices", APPENDICES)),
     Field("Appendix word", "appendix_word", True, "the word printed before an appendix's "
           "number", "Appendix"),
+    Field("Footer lines", "footer", False, "the lines printed at the foot of every page, one "
+          "per line of the cell (Alt+Enter), where {page} is the page's number and {pages} the "
+          "report's number of pages", "OFFICIAL", note="Empty for no footer"),
 )
 LAYOUT = Sheet("Layout", "How the report is laid out: one row per setting, its name in "
                "column Field and its choice in column Value.",
@@ -103,6 +107,7 @@ class Structure:
     paragraphs: str
     appendices: str
     appendix_word: str
+    footer: tuple[str, ...] = ()
 
     @property
     def paragraph_count(self) -> str:
@@ -183,13 +188,20 @@ def read(path: Path, problems: Problems, name: str) -> Structure | None:
                                  "{" + n + "}" for n in TITLE_NAMES), LAYOUT.name,
                              cells.get("title_lines"))
                 ok = False
+        footer = tuple(line.strip() for line in values.get("footer", "").split("\n")
+                       if line.strip())
+        for line in footer:
+            for unknown in set(re.findall(r"\{([^{}]*)\}", line)) - set(FOOTER_NAMES):
+                problems.add(name, f"footer line '{line}' names {{{unknown}}}, which reportgen "
+                             "does not know; expected {page} or {pages}", LAYOUT.name,
+                             cells.get("footer"))
+                ok = False
         header = _header(wb, problems, name)
         if not ok or header is None:
             return None
         return Structure(header, values["header_as"], lines, values["title_case"],
                          values["date_format"], values["sections"], values["paragraphs"],
-                         values["appendices"],
-                         values["appendix_word"])
+                         values["appendices"], values["appendix_word"], footer)
     finally:
         wb.close()
 
