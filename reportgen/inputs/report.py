@@ -143,7 +143,8 @@ def _detail_fields(structure: structures.Structure) -> dict[str, tuple[str, bool
     if structure is structures.BUILT_IN:
         return DETAIL_FIELDS
     known = {k: v for k, v in DETAIL_FIELDS.items() if k in structures.CORE_FIELDS}
-    known.update({h.key: (f"header:{h.key}", h.required) for h in structure.header})
+    known.update({h.key: (f"header:{h.key}", h.required) for h in structure.header
+                  if h.key not in structures.SHOWN_CORE})
     return known
 
 
@@ -194,8 +195,10 @@ def _details(wb: Workbook, folder: Path) -> model.Details | None:
     text = {k: str(v) for k, v in found.items() if k != "meeting_date"}
     header = title = None
     if structure is not structures.BUILT_IN:
-        header = tuple((h.label, text[f"header:{h.key}"]) for h in structure.header
-                       if text.get(f"header:{h.key}"))
+        shown = {**text, "meeting_date": structure.date(date)}
+        header = tuple((h.label, value) for h in structure.header
+                       if (value := shown.get(structures.SHOWN_CORE.get(h.key,
+                                                                        f"header:{h.key}"))))
         title = tuple(structure.title(text["council"], text["committee"], date, text["title"]))
     return model.Details(
         council=text["council"], committee=text["committee"], meeting_date=date,

@@ -83,6 +83,10 @@ SHEETS = (LAYOUT, HEADER)
 #: Details fields every style has (not in the header block): reportgen's own.
 CORE_FIELDS = ("council", "committee", "meeting date", "title", "agenda item", "house style",
                "language")
+#: Those of them a header block may print too (Bristol's COMMITTEE, DATE and TITLE), under a
+#: label of the style's: the meeting date in the style's date format.
+SHOWN_CORE = {"council": "council", "committee": "committee", "meeting date": "meeting_date",
+              "title": "title"}
 
 
 @dataclass(frozen=True)
@@ -221,10 +225,10 @@ def _header(wb, problems: Problems, name: str  # type: ignore[no-untyped-def]
             problems.add(name, "the field's name is empty; expected the name officers type "
                          "in their Details sheet", HEADER.name, row.cell("Field"))
             ok = False
-        elif key in CORE_FIELDS:
-            problems.add(name, f"field '{field}' is one of reportgen's own Details fields "
-                         "(" + ", ".join(CORE_FIELDS) + "); give the header field another "
-                         "name", HEADER.name, row.cell("Field"))
+        elif key in CORE_FIELDS and key not in SHOWN_CORE:
+            problems.add(name, f"field '{field}' is one of reportgen's own Details fields, "
+                         "never printed in the header block; expected another name, or one of "
+                         + ", ".join(SHOWN_CORE), HEADER.name, row.cell("Field"))
             ok = False
         elif key in seen:
             problems.add(name, f"field '{field}' is listed twice (also in cell {seen[key]}); "
@@ -252,7 +256,7 @@ def details_sheet(structure: Structure) -> Sheet:
         return schema.DETAILS
     fields = tuple(f for f in schema.DETAIL_FIELDS if f.key in CORE_FIELDS) + tuple(
         Field(h.field, f"header:{h.key}", h.required, f"what the header block prints after "
-              f"'{h.label}'", "") for h in structure.header)
+              f"'{h.label}'", "") for h in structure.header if h.key not in SHOWN_CORE)
     choice = Choice("Details field", tuple(f.label for f in fields))
     field_column = schema.DETAILS.columns[0]
     columns = (Column(field_column.name, field_column.purpose, width=field_column.width,
