@@ -53,6 +53,26 @@ TEXT_INDENT = 1.5
 LIST_AFTER_PT = 8.0
 #: A list item's marker sits where the text around it starts; its text this far right of it.
 LIST_HANG = {"bullet": 0.65, "numbered": 0.65, "roman": 1.1}
+#: The markers a house style may give its numbered lists: Word's number format and level text,
+#: and the CSS counter style with what comes before and after it.
+LIST_MARKERS: dict[str, tuple[str, str, str, str, str]] = {
+    "1.": ("decimal", "%1.", "decimal", "", "."),
+    "1)": ("decimal", "%1)", "decimal", "", ")"),
+    "(1)": ("decimal", "(%1)", "decimal", "(", ")"),
+    "a.": ("lowerLetter", "%1.", "lower-alpha", "", "."),
+    "a)": ("lowerLetter", "%1)", "lower-alpha", "", ")"),
+    "(a)": ("lowerLetter", "(%1)", "lower-alpha", "(", ")"),
+    "A.": ("upperLetter", "%1.", "upper-alpha", "", "."),
+    "(i)": ("lowerRoman", "(%1)", "lower-roman", "(", ")"),
+    "i.": ("lowerRoman", "%1.", "lower-roman", "", "."),
+}
+
+
+def list_hang(kind: str, marker: str) -> float:
+    """How far right of its marker a list item's text starts: wider for a bracketed marker."""
+    if kind == "bullet":
+        return LIST_HANG["bullet"]
+    return LIST_HANG["roman"] if marker.startswith("(") else LIST_HANG["numbered"]
 
 #: The font: Arial in the DOCX (what committee services have), Liberation Sans in the PDF (the
 #: one installed here, metric-compatible with Arial: same advance widths and line height).
@@ -137,6 +157,9 @@ class Look:
     #: Paragraph numbers: "section" (5.1, 5.2 under section 5), "restart" (1, 2 … afresh
     #: under each section heading) or "report" (one count through the report).
     paragraph_count: str = "section"
+    #: The markers of "numbered item" and "roman item" lists (keys of ``LIST_MARKERS``).
+    numbered_marker: str = "1."
+    roman_marker: str = "(i)"
     #: Lines at the foot of every page, in both files; ``{page}`` and ``{pages}`` are the page's
     #: number and the report's page count (Word's PAGE and NUMPAGES fields).
     footer: tuple[str, ...] = ()

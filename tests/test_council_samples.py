@@ -31,7 +31,8 @@ LINES = {
            "Electoral Division: All", "1. Introduction", "11. Contact details"],
     BRISTOL: ["PURPOSE: Final Decision Report", "DATE: 12 September 2024",
               "TITLE: Workplace Parking Levy", "Committee Report", "Challenges",
-              "1 Increasing congestion", "4 Funding shortfall for sustainable transport projects"],
+              "1 Increasing congestion", "4 Funding shortfall for sustainable transport projects",
+              "a. Full council debate", "b. Golden Motion"],
 }
 
 

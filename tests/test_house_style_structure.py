@@ -169,6 +169,8 @@ NUMBERING = {
     "restart": ({"Sections": "none", "Paragraphs": "1 under each heading"},
                 ["Purpose of Report", "1 To tell Cabinet things.", "Recommendations",
                  "1 That Cabinet note the report."]),
+    "markers": ({"Numbered item markers": "(a)", "Roman item markers": "A."},
+                ["(a) First project", "(b) Second project"]),
     "through": ({"Sections": "none", "Paragraphs": "1 through the report"},
                 ["Purpose of Report", "1 To tell Cabinet things.",
                  "2 That Cabinet note the report."]),

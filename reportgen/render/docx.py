@@ -248,7 +248,7 @@ class DocxWriter:
                     wordxml.set_num(p, *self.numbering.paragraphs)
                     self._mark_target(p, block.key)
             elif isinstance(block, model.List):
-                num_id = self.numbering.new_list(block.kind, indent)
+                num_id = self.numbering.new_list(block.kind, indent, self.look)
                 for item in block.items:
                     p = self._add(style="List Paragraph")
                     wordxml.set_num(p, num_id, 0)

@@ -128,12 +128,19 @@ def layout_css(look: layout.Look = layout.BUILT_IN) -> str:
         f"border: {L.TABLE_RULE_PT}pt solid #000; }}",
         f"table.plan td, table.plan th {{ line-height: {L.single_line_pt(L.PLAN_FONT_PT)}pt; }}",
     ]
-    for kind, hang in L.LIST_HANG.items():
+    markers = {"bullet": "", "numbered": look.numbered_marker, "roman": look.roman_marker}
+    for kind, marker in markers.items():
+        hang = L.list_hang(kind, marker)
         tag = "ul" if kind == "bullet" else f"ol.{kind}"
         rules.append(f"{tag} {{ padding-left: {hang}cm; }} {tag} > li::before {{ "
                      f"width: {hang}cm; margin-left: -{hang}cm; }}")
     if look.justify:
         rules.append("main p { text-align: justify; }")
+    for kind, marker in markers.items():
+        if marker and marker != getattr(layout.BUILT_IN, f"{kind}_marker"):
+            _, _, counter, before, after = L.LIST_MARKERS[marker]
+            rules.append(f'ol.{kind} > li::before {{ content: "{before}" counter(item, '
+                         f'{counter}) "{after}"; }}')
     if look.header_table:  # Word's cell widths hold their padding: so do these
         pad_x, pad_y = L.CELL_PADDING_X, L.CELL_PADDING_Y
         rules += [

@@ -97,15 +97,16 @@ class Numbering:
                                    f'<w:abstractNumId w:val="{abstract}"/>{override}</w:num>'))
         return ident
 
-    def new_list(self, kind: str, indent: float) -> int:
+    def new_list(self, kind: str, indent: float, look: layout.Look = layout.BUILT_IN) -> int:
         """A numId for a new list of the given kind, restarting its count, its markers
         ``indent`` cm from the margin and its text ``layout.LIST_HANG`` right of them.
         """
         key = (kind, twips(indent))
         if key not in self._lists:
-            fmt, text = {"bullet": ("bullet", "\u2022"), "numbered": ("decimal", "%1."),
-                         "roman": ("lowerRoman", "(%1)")}[kind]
-            hang = twips(layout.LIST_HANG[kind])
+            marker = {"numbered": look.numbered_marker, "roman": look.roman_marker}.get(kind)
+            fmt, text = ("bullet", "\u2022") if marker is None else \
+                layout.LIST_MARKERS[marker][:2]
+            hang = twips(layout.list_hang(kind, marker or ""))
             self._lists[key] = self._abstract(
                 _lvl(0, fmt, text, None, key[1] + hang, hang), "singleLevel")
         return self._num(self._lists[key], restart=True)

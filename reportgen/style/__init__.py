@@ -95,7 +95,9 @@ def load(folder: Path, problems: Problems | None = None) -> HouseStyle | str:
                        section_suffix="." if structure.sections == "1." else "",
                        section_shown=structure.sections != "none",
                        paragraph_suffix="." if structure.paragraphs == "1.1." else "",
-                       paragraph_count=structure.paragraph_count, footer=structure.footer)
+                       paragraph_count=structure.paragraph_count, footer=structure.footer,
+                       numbered_marker=structure.numbered_marker,
+                       roman_marker=structure.roman_marker)
     return HouseStyle(folder, look, structure, notes)
 
 

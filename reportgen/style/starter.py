@@ -83,6 +83,8 @@ def workbook(structure: Structure = BUILT_IN) -> openpyxl.Workbook:
                 "title_case": structure.title_case, "date_format": structure.date_format,
                 "sections": structure.sections, "paragraphs": structure.paragraphs,
                 "appendices": structure.appendices, "footer": "\n".join(structure.footer),
+                "numbered_marker": structure.numbered_marker,
+                "roman_marker": structure.roman_marker,
                 "appendix_word": structure.appendix_word}
     made._sheet(wb, LAYOUT, [(f.label, settings[f.attribute]) for f in LAYOUT.fields])
     made._sheet(wb, HEADER, [(h.field, h.label, "Yes" if h.required else "No")

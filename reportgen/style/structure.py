@@ -22,8 +22,11 @@ from pathlib import Path
 
 from reportgen.errors import Problems
 from reportgen.inputs.schema import Choice, Column, Field, Sheet
+from reportgen.layout import LIST_MARKERS
 
 SECTIONS = ("1", "1.", "none")
+#: List markers (``layout.LIST_MARKERS``).
+MARKERS = tuple(LIST_MARKERS)
 #: Paragraph numbers: under section 5, 5.1 or 5.1.; 1, 2 … afresh under each section heading;
 #: or one count through the report.
 PARAGRAPHS = ("1.1", "1.1.", "1 under each heading", "1 through the report")
@@ -55,6 +58,11 @@ LAYOUT_FIELDS = (
     Field("Paragraphs", "paragraphs", True, "how numbered paragraphs are numbered: 1.1, 1.1., "
           "1 under each heading (1, 2, 3 afresh under each section heading) or 1 through the "
           "report (one count)", "1.1", choice=Choice("Paragraphs", PARAGRAPHS)),
+    Field("Numbered item markers", "numbered_marker", True, "the markers of a list of "
+          "numbered item rows: " + ", ".join(MARKERS), "1.",
+          choice=Choice("Numbered item markers", MARKERS)),
+    Field("Roman item markers", "roman_marker", True, "the markers of a list of roman item "
+          "rows: " + ", ".join(MARKERS), "(i)", choice=Choice("Roman item markers", MARKERS)),
     Field("Appendices", "appendices", True, "how appendices are numbered: 1 (1, 2, 3) or A "
           "(A, B, C)", "1", choice=Choice("Appendices", APPENDICES)),
     Field("Appendix word", "appendix_word", True, "the word printed before an appendix's "
@@ -112,6 +120,8 @@ class Structure:
     appendices: str
     appendix_word: str
     footer: tuple[str, ...] = ()
+    numbered_marker: str = "1."
+    roman_marker: str = "(i)"
 
     @property
     def paragraph_count(self) -> str:
@@ -205,7 +215,8 @@ def read(path: Path, problems: Problems, name: str) -> Structure | None:
             return None
         return Structure(header, values["header_as"], lines, values["title_case"],
                          values["date_format"], values["sections"], values["paragraphs"],
-                         values["appendices"], values["appendix_word"], footer)
+                         values["appendices"], values["appendix_word"], footer,
+                         values["numbered_marker"], values["roman_marker"])
     finally:
         wb.close()
 
