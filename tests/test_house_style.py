@@ -166,6 +166,14 @@ def _template(path: Path) -> None:
             dst.writestr(name, data)
 
 
+def _pale(path: Path) -> None:
+    starter.write(path.parent)
+    council_reference(path)
+    doc = Document(str(path))
+    doc.styles["Heading 1"].font.color.rgb = RGBColor(0xFF, 0xC0, 0x00)  # amber on white
+    doc.save(str(path))
+
+
 BAD = {
     "missing": ("../house-styles/nowhere", None,
                 "house style '../house-styles/nowhere' does not exist in the inputs folder"),
@@ -179,7 +187,18 @@ BAD = {
                 "reference.docx is not a Word document (.docx)"),
     "macros": ("../house-styles/macro", _macro, "reference.docx holds macros"),
     "dotx": ("../house-styles/dotx", _template, "reference.docx is a Word template (.dotx)"),
+    "contrast": ("../house-styles/pale", _pale, "reference.docx has problems"),
 }
+
+
+def test_text_too_pale_to_read_is_a_problem(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    shutil.copytree(INPUTS / JUNE, inputs / "june")
+    _pale(inputs / "house-styles" / "pale" / "reference.docx")
+    name_style(inputs / "june", "../house-styles/pale")
+    lines = api.validate([inputs / "june"])
+    assert ("pale/reference.docx: style 'heading 1': its text colour FFC000 on white has a "
+            "contrast of 1.6:1, under the 4.5:1 that WCAG asks for") in lines[0], lines
 
 
 @pytest.mark.parametrize("case", list(BAD))
@@ -193,9 +212,9 @@ def test_a_bad_house_style_is_a_located_problem(tmp_path: Path, case: str) -> No
         make(inputs / "house-styles" / named.rsplit("/", 1)[1] / "reference.docx")
     name_style(report, named)
     lines = api.validate([report])
-    assert len(lines) == 1, lines
-    assert lines[0].startswith("june/report.xlsx, sheet Details, cell B")
-    assert said in lines[0]
+    assert len(lines) == 1 + (case == "contrast"), lines
+    assert lines[-1].startswith("june/report.xlsx, sheet Details, cell B")
+    assert said in lines[-1]
 
 
 def test_init_writes_a_starting_house_style(tmp_path: Path) -> None:

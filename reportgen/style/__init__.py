@@ -79,11 +79,15 @@ def load(folder: Path, problems: Problems | None = None) -> HouseStyle | str:
         reading = reference.read(path)
     except reference.ReferenceError as exc:
         return f"cannot be used: its {REFERENCE} {exc}"
+    found = problems if problems is not None else Problems()
+    if reading.problems:
+        for problem in reading.problems:
+            found.add(f"{folder.name}/{REFERENCE}", problem)
+        return f"cannot be used: its {REFERENCE} has problems, each listed with it"
     book = folder / WORKBOOK
     if not book.is_file():
         return (f"has no {WORKBOOK}; expected the house style's workbook there "
                 "(reportgen init --house-style makes a starting one)")
-    found = problems if problems is not None else Problems()
     before = len(found.all())
     structure = structures.read(book, found, f"{folder.name}/{WORKBOOK}")
     if structure is None or len(found.all()) > before:

@@ -57,6 +57,8 @@ class Reading:
 
     look: layout.Look
     notes: list[str] = field(default_factory=list)
+    #: What would make the DOCX inaccessible: the report is not built until it is put right.
+    problems: list[str] = field(default_factory=list)
 
 
 def read(path: Path) -> Reading:
@@ -74,6 +76,7 @@ def read(path: Path) -> Reading:
     defaults = doc.styles.element.find("w:docDefaults", NS)
     theme = _theme_fonts(doc)
     notes: list[str] = []
+    problems: list[str] = []
     read_styles: list[tuple[str, layout.TextStyle]] = []
     fonts: dict[str, str] = {}
     for role, name in ROLE_STYLES.items():
@@ -96,6 +99,9 @@ def read(path: Path) -> Reading:
                 if found is not None and not _neutral(prop, found):
                     notes.append(f"style '{name}': {what} is kept in the DOCX but not shown "
                                  "in the PDF")
+                    low = _low_contrast(found) if prop == "color" else None
+                    if low is not None:
+                        problems.append(low.format(name=name))
     body_font = _font(_chain(styles, "Normal"), defaults, theme) or layout.FONT_WORD
     for name, font in fonts.items():
         if font != body_font:
@@ -132,7 +138,7 @@ def read(path: Path) -> Reading:
     by_role = dict(read_styles)
     ordered = tuple((role, by_role[role]) for role in layout.STYLES)
     return Reading(layout.Look(portrait, landscape, ordered, body_font, css,
-                               justify=justify), notes)
+                               justify=justify), notes, problems)
 
 
 def _check_package(path: Path) -> None:
@@ -272,6 +278,33 @@ def _neutral(prop: str, element: etree._Element) -> bool:
     if prop == "ind":
         return all(v in ("0", None) for v in element.attrib.values())
     return value.lower() in ("0", "false", "off")
+
+
+#: The least contrast of text with its background that WCAG 2.2 (1.4.3, level AA) allows.
+MIN_CONTRAST = 4.5
+
+
+def _low_contrast(color: etree._Element) -> str | None:
+    """A problem (with ``{name}`` for the style's) when a text colour on white paper is
+    harder to read than WCAG allows; None when it is readable or not a colour."""
+    value = color.get(f"{{{W}}}val", "")
+    if len(value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in value):
+        return None
+    ratio = 1.05 / (_luminance(value) + 0.05)
+    if ratio >= MIN_CONTRAST:
+        return None
+    return (f"style '{{name}}': its text colour {value.upper()} on white has a contrast of "
+            f"{ratio:.1f}:1, under the {MIN_CONTRAST}:1 that WCAG asks for so that people with "
+            "low vision can read it; choose a darker colour for the style in Word")
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG's relative luminance of an sRGB colour written as RRGGBB."""
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
 def _cm(length: int | None, default: float) -> float:
