@@ -177,6 +177,9 @@ HEADER_LABEL_WIDTH = 5.0
 #: The case study's rule down its left side, and the gap between it and the text.
 CASE_STUDY_RULE_PT = 2.25
 CASE_STUDY_GAP = 0.3
+#: A boxed block's rules, and the space between them and its text on every side.
+BOX_RULE_PT = 0.5
+BOX_GAP_PT = 4.0
 #: Pictures: the widest and tallest a picture is printed.
 PICTURE_MAX_WIDTH = 12.0
 PICTURE_MAX_HEIGHT = 8.0

@@ -133,7 +133,14 @@ class Image:
     picture: Picture
 
 
-Block = Heading | Paragraph | List | Table | CaseStudy | Image
+@dataclass
+class Box:
+    """Paragraphs set apart in a ruled box (Kent's Summary and Recommendation(s))."""
+
+    paragraphs: list[Text]
+
+
+Block = Heading | Paragraph | List | Table | CaseStudy | Image | Box
 
 
 @dataclass
@@ -333,7 +340,7 @@ def block_texts(blocks: list[Block]) -> Iterator[Text]:
             yield block.text
         elif isinstance(block, List):
             yield from block.items
-        elif isinstance(block, CaseStudy):
+        elif isinstance(block, (CaseStudy, Box)):
             yield from block.paragraphs
 
 

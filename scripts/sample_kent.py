@@ -50,12 +50,13 @@ DETAILS = [
 ]
 
 S, P, NP, B, T = "section", "paragraph", "numbered paragraph", "bullet", "table"
+BOX = "boxed paragraph"
 TEXT: list[tuple[str, str, str]] = [
     ("unnumbered section", "Summary", ""),
-    (P, "This report provides the Cabinet with the Commissioning Plan for Education Provision "
+    (BOX, "This report provides the Cabinet with the Commissioning Plan for Education Provision "
      "in Kent 2025-29 for approval.", ""),
-    ("unnumbered section", "Recommendation(s)", ""),
-    (P, "Cabinet is asked to agree the Commissioning Plan for Education Provision in Kent "
+    (BOX, "Recommendation(s):", ""),
+    (BOX, "Cabinet is asked to agree the Commissioning Plan for Education Provision in Kent "
      "2025-29.", ""),
     (S, "Introduction", ""),
     (NP, "The County Council is the Strategic Commissioner of Education Provision in Kent. This "

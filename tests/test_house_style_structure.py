@@ -216,3 +216,28 @@ def test_an_unknown_footer_name_is_located(tmp_path: Path) -> None:
     kent_style(tmp_path / "inputs" / "house-styles" / "kent", **{"Footer lines": "{version}"})
     lines = api.validate([kent_report(tmp_path)])
     assert any("footer line '{version}' names {version}" in line for line in lines), lines
+
+
+def test_boxed_paragraphs_share_one_box_in_both_files(tmp_path: Path) -> None:
+    """Boxed paragraph rows one after another: one ruled box, in Word (paragraph rules that
+    Word joins) and in the PDF (a box drawn round them); the same pages in both."""
+    from docx import Document
+
+    kent_style(tmp_path / "inputs" / "house-styles" / "kent")
+    folder = kent_report(tmp_path)
+    wb = openpyxl.load_workbook(folder / "report.xlsx")
+    wb["Text"].insert_rows(2, 2)
+    for row, words in ((2, "Summary words."), (3, "Recommendation words.")):
+        wb["Text"].cell(row, 1).value, wb["Text"].cell(row, 2).value = "boxed paragraph", words
+    wb["Text"].insert_rows(2)
+    wb["Text"].cell(2, 1).value, wb["Text"].cell(2, 2).value = "unnumbered section", "Summary"
+    wb.save(folder / "report.xlsx")
+    made = api.build(folder, tmp_path / "out")
+    doc = Document(str(made.docx))
+    boxed = [p for p in doc.paragraphs if p.style.name == "Boxed Text"]
+    assert [p.text for p in boxed] == ["Summary words.", "Recommendation words."]
+    assert doc.styles["Boxed Text"].element.xpath("./w:pPr/w:pBdr/w:left")
+    rendered = libreoffice_pdfs(tmp_path / "lo", made.docx)[0]
+    for pdf_file in (made.pdf, rendered):
+        assert "Summary words." in text(pdf_file)
+    assert len(pikepdf.open(made.pdf).pages) == len(pikepdf.open(rendered).pages)

@@ -30,7 +30,8 @@ LISTS_SHEET = "Lists"
 
 SECTION_STYLES = ("section", "unnumbered section", "appendices section")
 BLOCK_STYLES = ("numbered paragraph", "numbered heading", "heading", "paragraph", "bullet",
-                "numbered item", "roman item", "case study", "table", "table with total", "image")
+                "numbered item", "roman item", "case study", "table", "table with total", "image",
+                "boxed paragraph")
 #: Styles allowed in a text appendix: it has no numbered paragraphs of the report's own.
 APPENDIX_STYLES = ("heading", "paragraph", "bullet", "numbered item", "roman item", "table",
                    "table with total", "image")
@@ -72,6 +73,9 @@ STYLE_HELP: tuple[StyleHelp, ...] = (
     StyleHelp("image", "the picture file named in Key, from the report folder; Text is its "
               "caption, Alt text describes it for people who cannot see it", "Before",
               "before.png"),
+    StyleHelp("boxed paragraph", "a paragraph in a ruled box; boxed paragraph rows one after "
+              "another share one box (a summary and recommendations set apart)",
+              "This report provides the Cabinet with the plan for approval."),
     StyleHelp("appendices section", "a numbered section listing the appendices (or None)",
               "Appendices to the Report"),
     StyleHelp("unnumbered section", "a section heading with no number", "Background Papers"),

@@ -37,6 +37,7 @@ TABLE_STYLE = "Table Grid"
 TABLE_CAPTION = "Table Caption"
 PICTURE_CAPTION = "Picture Caption"
 REPORT_TEXT = "Report Text"
+BOXED_TEXT = "Boxed Text"
 #: Word's paragraph styles: the ``layout.STYLES`` role each takes, and the style id of those
 #: the writer adds (None: the reference document has it).
 WORD_STYLES: dict[str, tuple[str, str | None]] = {
@@ -77,6 +78,23 @@ class DocxWriter:
         self._style_ids: dict[str, str] = {}
         self._bookmark_id = 0
 
+
+    def _ensure_box_style(self) -> None:
+        """The style of boxed paragraphs, added when a report first has one (so a report
+        without boxes is as it was): the body's measures, aligned with the numbered text, ruled
+        on every side ``layout.BOX_GAP_PT`` from the text; Word joins the rules of paragraphs
+        one after another into one box."""
+        styles = self.doc.styles
+        if BOXED_TEXT in {s.name for s in styles}:
+            return
+        style = styles.add_style(BOXED_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.element.set(qn("w:styleId"), "BoxedText")
+        _apply(style, self.look.body, self.look.font_word)
+        style.paragraph_format.left_indent = Cm(layout.TEXT_INDENT)
+        style.paragraph_format.right_indent = Pt(layout.BOX_GAP_PT + layout.BOX_RULE_PT)
+        wordxml.box_rules(style.element.get_or_add_pPr(), layout.BOX_RULE_PT,
+                          layout.BOX_GAP_PT)
 
     def _add(self, text: str = "", style: str | None = None) -> DocxParagraph:
         """A new paragraph in the style named ``style``: its id looked up once per document
@@ -254,6 +272,13 @@ class DocxWriter:
                     wordxml.set_num(p, num_id, 0)
                     self._runs(p, item)
                 p.paragraph_format.space_after = Pt(layout.LIST_AFTER_PT)  # after the list
+            elif isinstance(block, model.Box):
+                self._ensure_box_style()
+                for text in block.paragraphs:
+                    p = self._add(style=BOXED_TEXT)
+                    if appendix:
+                        p.paragraph_format.left_indent = Cm(0)
+                    self._runs(p, text)
             elif isinstance(block, model.CaseStudy):
                 title = self._add(block.title, style=f"Heading {block.level}")
                 _as_case_study(title, indent)

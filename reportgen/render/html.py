@@ -35,7 +35,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    for name in ("Heading", "Paragraph", "List", "Table", "CaseStudy", "Image", "Ref",
+    for name in ("Heading", "Paragraph", "List", "Table", "CaseStudy", "Image", "Box", "Ref",
                  "DeliveryPlan"):
         cls = getattr(model, name)
         env.tests[name.lower()] = lambda value, cls=cls: isinstance(value, cls)
@@ -136,6 +136,7 @@ def layout_css(look: layout.Look = layout.BUILT_IN) -> str:
                      f"width: {hang}cm; margin-left: -{hang}cm; }}")
     if look.justify:
         rules.append("main p { text-align: justify; }")
+
     for kind, marker in markers.items():
         if marker and marker != getattr(layout.BUILT_IN, f"{kind}_marker"):
             _, _, counter, before, after = L.LIST_MARKERS[marker]
@@ -320,6 +321,8 @@ def render(report: model.Report, part: Part | None = None,
     return _ENV.get_template(TEMPLATE).render(
         report=report, d=report.details, activity_columns=model.ACTIVITY_COLUMNS,
         created=created, part=part, layout_css=markupsafe.Markup(_css(look)),
+        box_css=markupsafe.Markup(box_css() if any(
+            isinstance(b, model.Box) for b in model.blocks(report)) else ""),
         section_suffix=look.section_suffix, header_table=look.header_table,
         section_shown=look.section_shown, paragraph_suffix=look.paragraph_suffix)
 
@@ -327,3 +330,12 @@ def render(report: model.Report, part: Part | None = None,
 @functools.cache
 def _css(look: layout.Look) -> str:
     return layout_css(look)
+
+
+def box_css() -> str:
+    """The rules of boxed paragraphs (``model.Box``), added only to a report that has them:
+    Word draws a paragraph's rules outside its text, as this padding does."""
+    L = layout  # noqa: N806
+    return (f"\nmain .box {{ border: {L.BOX_RULE_PT}pt solid #000; padding: {L.BOX_GAP_PT}pt; "
+            f"margin-left: calc({L.TEXT_INDENT}cm - {L.BOX_GAP_PT + L.BOX_RULE_PT}pt); }} "
+            "main .box p { margin-left: 0; } main .box p:last-child { margin-bottom: 0; }\n")

@@ -127,6 +127,24 @@ def left_rule(p_pr, width_pt: float, space_pt: float) -> None:  # type: ignore[n
         p_pr.append(border)
 
 
+def box_rules(p_pr, width_pt: float, space_pt: float) -> None:  # type: ignore[no-untyped-def]
+    """Rules on every side of a paragraph (or style), ``space_pt`` from its text; paragraphs
+    one after another with the same rules are one box (no rule between them)."""
+    sides = "".join(f'<w:{side} w:val="single" w:sz="{round(width_pt * 8)}" '
+                    f'w:space="{round(space_pt)}" w:color="000000"/>'
+                    for side in ("top", "left", "bottom", "right"))
+    border = parse_xml(f'<w:pBdr {W_NS}>{sides}</w:pBdr>')
+    for old in p_pr.findall(qn("w:pBdr")):
+        p_pr.remove(old)
+    successors = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc",
+                  "w:outlineLvl", "w:rPr")
+    following = next((c for c in p_pr if c.tag in {qn(t) for t in successors}), None)
+    if following is not None:
+        following.addprevious(border)
+    else:
+        p_pr.append(border)
+
+
 def set_num(paragraph: Paragraph | None, num_id: int, ilvl: int = 0, p_pr=None) -> None:  # type: ignore[no-untyped-def]
     """Put a paragraph (or a style's pPr) in list ``num_id`` at level ``ilvl``; numId 0 takes
     it out of a list its style would otherwise put it in.
@@ -274,7 +292,7 @@ def header_table_xml(rows: list[tuple[str, str]], widths: tuple[int, int], style
         out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         for text, width, bold in ((label, widths[0], True), (value, widths[1], False)):
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
-                       f'<w:pStyle w:val="{style_id}"/><w:ind w:left="0" w:hanging="0"/>'
+                       f'<w:pStyle w:val="{style_id}"/><w:ind w:left="0" w:hanging="0"/><w:jc w:val="left"/>'
                        f'</w:pPr>{_runs_xml(text, True, None) if bold else _plain(text)}'
                        '</w:p></w:tc>')
         out.append("</w:tr>")
