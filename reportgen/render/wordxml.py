@@ -292,7 +292,8 @@ def header_table_xml(rows: list[tuple[str, str]], widths: tuple[int, int], style
         out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         for text, width, bold in ((label, widths[0], True), (value, widths[1], False)):
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
-                       f'<w:pStyle w:val="{style_id}"/><w:ind w:left="0" w:hanging="0"/><w:jc w:val="left"/>'
+                       f'<w:pStyle w:val="{style_id}"/><w:ind w:left="0" w:hanging="0"/>'
+                       '<w:jc w:val="left"/>'
                        f'</w:pPr>{_runs_xml(text, True, None) if bold else _plain(text)}'
                        '</w:p></w:tc>')
         out.append("</w:tr>")
