@@ -160,6 +160,8 @@ class Look:
     #: The markers of "numbered item" and "roman item" lists (keys of ``LIST_MARKERS``).
     numbered_marker: str = "1."
     roman_marker: str = "(i)"
+    #: The council's logo, top right of the first page (``LOGO_MAX_WIDTH`` by ``_HEIGHT``).
+    logo: model.Picture | None = None
     #: Lines at the foot of every page, in both files; ``{page}`` and ``{pages}`` are the page's
     #: number and the report's page count (Word's PAGE and NUMPAGES fields).
     footer: tuple[str, ...] = ()
@@ -180,6 +182,9 @@ CASE_STUDY_GAP = 0.3
 #: A boxed block's rules, and the space between them and its text on every side.
 BOX_RULE_PT = 0.5
 BOX_GAP_PT = 4.0
+#: A house style's logo: the widest and tallest it is printed.
+LOGO_MAX_WIDTH = 5.0
+LOGO_MAX_HEIGHT = 2.5
 #: Pictures: the widest and tallest a picture is printed.
 PICTURE_MAX_WIDTH = 12.0
 PICTURE_MAX_HEIGHT = 8.0
@@ -404,6 +409,12 @@ def picture_size(width: int, height: int) -> tuple[float, float]:
     shape kept, as large as fits within ``PICTURE_MAX_WIDTH`` by ``PICTURE_MAX_HEIGHT``.
     """
     scale = min(PICTURE_MAX_WIDTH / width, PICTURE_MAX_HEIGHT / height)
+    return round(width * scale, 3), round(height * scale, 3)
+
+
+def logo_size(width: int, height: int) -> tuple[float, float]:
+    """The logo's printed width and height in cm: its shape kept, within the logo's bounds."""
+    scale = min(LOGO_MAX_WIDTH / width, LOGO_MAX_HEIGHT / height)
     return round(width * scale, 3), round(height * scale, 3)
 
 

@@ -29,7 +29,7 @@ REPORT = ROOT / "inputs" / "bristol-cc-transport-committee-2024-09-12-workplace-
 LAYOUT = {"Header block shown as": "ruled table", "Title lines": "Committee Report",
           "Title case": "as typed", "Date format": "20 June 2013", "Sections": "none",
           "Paragraphs": "1 under each heading", "Appendices": "A", "Appendix word": "Appendix",
-          "Roman item markers": "a.",
+          "Roman item markers": "a.", "Logo": "logo.png",
           "Footer lines": "{page}\nVersion January 2024\nOFFICIAL"}
 HEADER = [("Purpose", "PURPOSE:", "Yes"),
           ("Key or non-key decision", "KEY OR NON-KEY DECISION:", "Yes"),
@@ -174,6 +174,19 @@ def house_style() -> None:
     for fields in HEADER:
         header.append(list(fields))
     wb.save(STYLE / "house-style.xlsx")
+    stand_in_logo(STYLE / "logo.png")
+
+
+def stand_in_logo(path: Path) -> None:
+    """A plain stand-in for Bristol's logo (the real one is the council's): a ruled box with
+    the council's name, drawn here."""
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGB", (600, 200), "white")
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((8, 8, 592, 192), outline=(0, 0, 0), width=8)
+    draw.text((60, 85), "BRISTOL CITY COUNCIL (stand-in logo)", fill=(0, 0, 0))
+    picture.save(path, optimize=False)
 
 
 def report() -> None:

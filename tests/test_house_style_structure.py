@@ -241,3 +241,49 @@ def test_boxed_paragraphs_share_one_box_in_both_files(tmp_path: Path) -> None:
     for pdf_file in (made.pdf, rendered):
         assert "Summary words." in text(pdf_file)
     assert len(pikepdf.open(made.pdf).pages) == len(pikepdf.open(rendered).pages)
+
+
+def stand_in_logo(path: Path) -> Path:
+    """A plain stand-in for a council's logo, drawn here."""
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGB", (400, 160), "white")
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((10, 10, 390, 150), outline="black", width=6)
+    draw.text((40, 60), "COUNCIL LOGO", fill="black")
+    picture.save(path)
+    return path
+
+
+def test_the_logo_on_the_first_page_of_both_files(tmp_path: Path) -> None:
+    folder = kent_style(tmp_path / "inputs" / "house-styles" / "kent", Logo="logo.png")
+    stand_in_logo(folder / "logo.png")
+    made = api.build(kent_report(tmp_path), tmp_path / "out")
+    rendered = libreoffice_pdfs(tmp_path / "lo", made.docx)[0]
+    for pdf in (made.pdf, rendered):
+        listed = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True,
+                                text=True, check=True).stdout.splitlines()[2:]
+        assert [line.split()[0] for line in listed] == ["1"] or \
+            {line.split()[0] for line in listed} == {"1"}, (pdf, listed)  # page 1 only
+    assert len(pikepdf.open(made.pdf).pages) == len(pikepdf.open(rendered).pages)
+    found = page.validate_pdf(made.pdf, profile=page.ValidationProfile.PDF_UA_1)
+    assert [(f.rule_id, f.message) for f in found.failures] == []
+    from docx import Document
+
+    alts = [d.get("descr") for d in Document(str(made.docx)).element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    assert alts == ["Kent County Council logo"]
+
+
+@pytest.mark.parametrize("case", ["not a picture", "missing", "not a picture name"])
+def test_a_bad_logo_is_located(tmp_path: Path, case: str) -> None:
+    name = "notes.txt" if case == "not a picture name" else "logo.png"
+    folder = kent_style(tmp_path / "inputs" / "house-styles" / "kent", Logo=name)
+    if case == "not a picture":
+        (folder / "logo.png").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    lines = api.validate([kent_report(tmp_path)])
+    said = {"not a picture": "is not a PNG picture, whatever its name says",
+            "missing": "does not exist in the house style's folder",
+            "not a picture name": "is not a picture file name"}[case]
+    assert any(line.startswith("kent/house-style.xlsx, sheet Layout, cell B") and
+               f"logo '{name}' {said}" in line for line in lines), lines

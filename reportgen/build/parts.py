@@ -48,7 +48,7 @@ def render(report: model.Report, look: layout.Look = layout.BUILT_IN) -> bytes:
     the page is a pagination artifact that screen readers skip, as PDF/UA asks.
     """
     parts = html.parts(report)
-    pictures = html.pictures(report)
+    pictures = html.pictures(report, look)
     if len(parts) == 1 and not report.details.agenda_item and not look.footer:
         return _lay_out(html.render(report, parts[0], look), pictures)[0]
     for part in parts:

@@ -101,6 +101,8 @@ class DocxWriter:
         _set_page(self.doc.sections[0], self.look, landscape=False)
         self._page_stamp(self.doc.sections[0])
         self._footer(self.doc.sections[0])
+        if self.look.logo is not None:
+            self._logo(self.look.logo, f"{details.council} logo")
         if self.look.header_table:
             self._header_table(details.header_block)
         else:
@@ -120,6 +122,16 @@ class DocxWriter:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return _reproducible(buffer.getvalue(), stamp)
+
+    def _logo(self, logo: model.Picture, alt: str) -> None:
+        """The house style's logo, right-aligned at the top of the first page, as the PDF's."""
+        width, height = layout.logo_size(logo.width, logo.height)
+        self.doc.add_picture(io.BytesIO(logo.data), width=Cm(width), height=Cm(height))
+        shown = self.doc.paragraphs[-1]
+        shown.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        docpr = shown._p.xpath(".//wp:docPr")[0]
+        docpr.set("descr", alt)
+        docpr.set("title", alt)
 
     def _header_table(self, rows: list[tuple[str, str]]) -> None:
         """The header block as a ruled table (a house style's choice), sized as the PDF's."""

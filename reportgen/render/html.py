@@ -162,9 +162,14 @@ def picture_url(image: model.Image) -> str:
     return f"{PICTURE_SCHEME}:{image.picture.digest}"
 
 
-def pictures(report: model.Report) -> dict[str, model.Picture]:
-    """Every distinct picture in the report, by the name its URL gives it."""
-    return {image.picture.digest: image.picture for image in _images(report)}
+def pictures(report: model.Report, look: layout.Look = layout.BUILT_IN
+             ) -> dict[str, model.Picture]:
+    """Every distinct picture in the report, and the house style's logo, by the name its URL
+    gives it."""
+    found = {image.picture.digest: image.picture for image in _images(report)}
+    if look.logo is not None:
+        found[look.logo.digest] = look.logo
+    return found
 
 
 def _images(report: model.Report) -> Iterator[model.Image]:
@@ -324,7 +329,16 @@ def render(report: model.Report, part: Part | None = None,
         box_css=markupsafe.Markup(box_css() if any(
             isinstance(b, model.Box) for b in model.blocks(report)) else ""),
         section_suffix=look.section_suffix, header_table=look.header_table,
-        section_shown=look.section_shown, paragraph_suffix=look.paragraph_suffix)
+        section_shown=look.section_shown, paragraph_suffix=look.paragraph_suffix,
+        logo=_logo(look))
+
+
+def _logo(look: layout.Look) -> dict[str, object] | None:
+    """The logo's URL and printed size, for the template; None for none."""
+    if look.logo is None:
+        return None
+    width, height = layout.logo_size(look.logo.width, look.logo.height)
+    return {"url": f"{PICTURE_SCHEME}:{look.logo.digest}", "width": width, "height": height}
 
 
 @functools.cache

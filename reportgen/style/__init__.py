@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen import layout
+from reportgen import layout, model
 from reportgen.errors import Problems
 from reportgen.paths import TEMPLATES
 from reportgen.style import structure as structures
@@ -101,8 +101,18 @@ def load(folder: Path, problems: Problems | None = None) -> HouseStyle | str:
                        paragraph_suffix="." if structure.paragraphs == "1.1." else "",
                        paragraph_count=structure.paragraph_count, footer=structure.footer,
                        numbered_marker=structure.numbered_marker,
-                       roman_marker=structure.roman_marker)
+                       roman_marker=structure.roman_marker, logo=_logo(folder, structure))
     return HouseStyle(folder, look, structure, notes)
+
+
+def _logo(folder: Path, structure: structures.Structure) -> model.Picture | None:
+    """The logo, prepared as both writers embed it (already checked by ``structure.read``)."""
+    from reportgen.inputs.pictures import read_picture
+
+    if not structure.logo:
+        return None
+    picture = read_picture(folder / structure.logo)
+    return None if isinstance(picture, str) else picture
 
 
 def for_report(folder: Path | None, problems: Problems | None = None) -> HouseStyle | str:

@@ -67,6 +67,9 @@ LAYOUT_FIELDS = (
           "(A, B, C)", "1", choice=Choice("Appendices", APPENDICES)),
     Field("Appendix word", "appendix_word", True, "the word printed before an appendix's "
           "number", "Appendix"),
+    Field("Logo", "logo", False, "the file name of the council's logo: a .png or .jpg picture "
+          "in the house style's folder, printed at the top right of the first page",
+          "logo.png", note="Empty for no logo"),
     Field("Footer lines", "footer", False, "the lines printed at the foot of every page, one "
           "per line of the cell (Alt+Enter), where {page} is the page's number and {pages} the "
           "report's number of pages", "OFFICIAL", note="Empty for no footer"),
@@ -122,6 +125,8 @@ class Structure:
     footer: tuple[str, ...] = ()
     numbered_marker: str = "1."
     roman_marker: str = "(i)"
+    #: The logo's file name in the house style's folder ("" for none), checked to be a picture.
+    logo: str = ""
 
     @property
     def paragraph_count(self) -> str:
@@ -210,15 +215,38 @@ def read(path: Path, problems: Problems, name: str) -> Structure | None:
                              "does not know; expected {page} or {pages}", LAYOUT.name,
                              cells.get("footer"))
                 ok = False
+        logo = values.get("logo", "")
+        if logo:
+            wrong = logo_problem(path.parent, logo)
+            if wrong:
+                problems.add(name, f"logo '{logo}' {wrong}", LAYOUT.name, cells.get("logo"))
+                ok = False
         header = _header(wb, problems, name)
         if not ok or header is None:
             return None
         return Structure(header, values["header_as"], lines, values["title_case"],
                          values["date_format"], values["sections"], values["paragraphs"],
                          values["appendices"], values["appendix_word"], footer,
-                         values["numbered_marker"], values["roman_marker"])
+                         values["numbered_marker"], values["roman_marker"], logo)
     finally:
         wb.close()
+
+
+def logo_problem(folder: Path, name: str) -> str | None:
+    """What is wrong with the logo ``name`` in the house style's ``folder``, or None: it must
+    be a .png or .jpg picture file there, of a sensible size (``inputs.pictures``)."""
+    from reportgen.inputs.body import IMAGE_SUFFIXES
+    from reportgen.inputs.files import locate
+    from reportgen.inputs.pictures import read_picture
+
+    if Path(name).suffix.lower() not in IMAGE_SUFFIXES:
+        return ("is not a picture file name; expected a .png or .jpg file in the house "
+                "style's folder")
+    found = locate(folder, name)
+    if isinstance(found, str):
+        return found.replace("the report folder", "the house style's folder")
+    picture = read_picture(found)
+    return picture if isinstance(picture, str) else None
 
 
 def _header(wb, problems: Problems, name: str  # type: ignore[no-untyped-def]
