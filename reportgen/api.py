@@ -75,6 +75,10 @@ def _check_style(report: model.Report, problems: Problems, workbook: str) -> Str
     problems.notes.extend(found.notes)
     if not found.built_in:
         report.sources.extend(found.files)
+    for heading in found.structure.missing_headings([s.title for s in report.sections]):
+        problems.add(workbook, f"has no section '{heading}', which the house style "
+                     f"'{found.folder.name}' asks every report to have; expected a section "
+                     "row with that title", "Text")
     return found.structure
 
 

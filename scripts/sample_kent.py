@@ -27,7 +27,9 @@ REPORT = ROOT / "inputs" / "kent-cc-cabinet-2025-01-30-education-commissioning-p
 
 LAYOUT = {"Header block shown as": "ruled table", "Title lines": "{title}",
           "Title case": "as typed", "Date format": "20 June 2013", "Sections": "1.",
-          "Appendices": "A", "Appendix word": "Appendix"}
+          "Appendices": "A", "Appendix word": "Appendix",
+          "Required headings": "Financial Implications\nLegal implications\n"
+                               "Equalities implications"}
 HEADER = [("From", "From:", "Yes"), ("To", "To:", "Yes"), ("Subject", "Subject:", "Yes"),
           ("Decision no", "Decision no:", "No"), ("Key decision", "Key decision:", "No"),
           ("Classification", "Classification:", "Yes"),

@@ -287,3 +287,12 @@ def test_a_bad_logo_is_located(tmp_path: Path, case: str) -> None:
             "not a picture name": "is not a picture file name"}[case]
     assert any(line.startswith("kent/house-style.xlsx, sheet Layout, cell B") and
                f"logo '{name}' {said}" in line for line in lines), lines
+
+
+def test_a_required_heading_missing_is_a_problem(tmp_path: Path) -> None:
+    kent_style(tmp_path / "inputs" / "house-styles" / "kent",
+               **{"Required headings": "Purpose of Report\nFinancial Implications:"})
+    lines = api.validate([kent_report(tmp_path)])
+    assert lines == ["kent-report/report.xlsx, sheet Text: has no section 'Financial "
+                     "Implications:', which the house style 'kent' asks every report to have; "
+                     "expected a section row with that title"]

@@ -85,6 +85,7 @@ def workbook(structure: Structure = BUILT_IN) -> openpyxl.Workbook:
                 "appendices": structure.appendices, "footer": "\n".join(structure.footer),
                 "numbered_marker": structure.numbered_marker,
                 "roman_marker": structure.roman_marker, "logo": structure.logo,
+                "required_headings": "\n".join(structure.required_headings),
                 "appendix_word": structure.appendix_word}
     made._sheet(wb, LAYOUT, [(f.label, settings[f.attribute]) for f in LAYOUT.fields])
     made._sheet(wb, HEADER, [(h.field, h.label, "Yes" if h.required else "No")

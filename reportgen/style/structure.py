@@ -70,6 +70,9 @@ LAYOUT_FIELDS = (
     Field("Logo", "logo", False, "the file name of the council's logo: a .png or .jpg picture "
           "in the house style's folder, printed at the top right of the first page",
           "logo.png", note="Empty for no logo"),
+    Field("Required headings", "required_headings", False, "the section headings every report "
+          "must have, one per line of the cell (Alt+Enter); validate asks for any missing",
+          "Financial Implications", note="Empty for none"),
     Field("Footer lines", "footer", False, "the lines printed at the foot of every page, one "
           "per line of the cell (Alt+Enter), where {page} is the page's number and {pages} the "
           "report's number of pages", "OFFICIAL", note="Empty for no footer"),
@@ -127,6 +130,16 @@ class Structure:
     roman_marker: str = "(i)"
     #: The logo's file name in the house style's folder ("" for none), checked to be a picture.
     logo: str = ""
+    #: Section headings every report in the style must have.
+    required_headings: tuple[str, ...] = ()
+
+    def missing_headings(self, titles: list[str]) -> list[str]:
+        """The required headings that none of ``titles`` is (case, spaces and a closing
+        colon aside)."""
+        def key(text: str) -> str:
+            return " ".join(text.casefold().split()).rstrip(":").strip()
+        have = {key(t) for t in titles}
+        return [h for h in self.required_headings if key(h) not in have]
 
     @property
     def paragraph_count(self) -> str:
@@ -227,7 +240,10 @@ def read(path: Path, problems: Problems, name: str) -> Structure | None:
         return Structure(header, values["header_as"], lines, values["title_case"],
                          values["date_format"], values["sections"], values["paragraphs"],
                          values["appendices"], values["appendix_word"], footer,
-                         values["numbered_marker"], values["roman_marker"], logo)
+                         values["numbered_marker"], values["roman_marker"], logo,
+                         tuple(line.strip() for line in
+                               values.get("required_headings", "").split("\n")
+                               if line.strip()))
     finally:
         wb.close()
 
