@@ -21,6 +21,8 @@ from reportgen.build.output import OutputError, name_problem, report_name, write
 from reportgen.build.record import make_record, record_path, written
 from reportgen.build.run import Outcome, build_packs, build_reports
 from reportgen.errors import InputError, Problem, Problems
+from reportgen.style import structure as structures
+from reportgen.style.structure import Structure
 
 if TYPE_CHECKING:
     from reportgen.start import Started
@@ -44,7 +46,10 @@ def load(folder: Path) -> model.Report:
     report = read_report(folder, problems)
     if report is not None:
         compare.attach(report, problems)
-        numbering.assign(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
+        structure = _check_style(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
+        numbering.assign(report, problems, f"{folder.name}/{REPORT_WORKBOOK}",
+                         structure.appendix_word, structure.appendices == "A",
+                         structure.paragraph_count)
         for table in model.tables(report):
             wrong = layout.table_problem(table)
             if wrong and table.source:
@@ -54,6 +59,29 @@ def load(folder: Path) -> model.Report:
     assert report is not None
     report.notes = problems.notes
     return report
+
+
+def _check_style(report: model.Report, problems: Problems, workbook: str) -> Structure:
+    """The report's house style read, its problem at the Details cell that names it, what the
+    PDF cannot show of it as notes, and its files among the report's sources (so a change to
+    the style rebuilds the report).
+    """
+    from reportgen import style
+
+    details = report.details
+    found = style.for_report(details.house_style, problems)
+    if isinstance(found, str):
+        problems.add(workbook, f"house style '{details.house_style}' {found}", "Details",
+                     details.house_style_cell)
+        return structures.BUILT_IN
+    problems.notes.extend(found.notes)
+    if not found.built_in:
+        report.sources.extend(found.files)
+    for heading in found.structure.missing_headings([s.title for s in report.sections]):
+        problems.add(workbook, f"has no section '{heading}', which the house style "
+                     f"'{found.folder.name}' asks every report to have; expected a section "
+                     "row with that title", "Text")
+    return found.structure
 
 
 def validate(folders: list[Path], notes: list[str] | None = None) -> list[str]:
@@ -121,6 +149,7 @@ def edited_note(kept: list[Path], report: str) -> str:
 
 def prepare(folder: Path, output_dir: Path) -> Prepared:
     """What ``build`` writes, without writing it."""
+    from reportgen import style
     from reportgen.build import parts
     from reportgen.render import docx  # heavy imports, not needed to validate
 
@@ -136,7 +165,11 @@ def prepare(folder: Path, output_dir: Path) -> Prepared:
                           f"({exc.strerror or exc}); choose another with -o") from exc
     name = report_name(folder)
     target = Built(output_dir / f"{name}.docx", output_dir / f"{name}.pdf", report.notes)
-    files = {target.docx: docx.render(report), target.pdf: parts.render(report)}
+    house_style = style.for_report(report.details.house_style)
+    assert not isinstance(house_style, str)  # load checked it
+    look = house_style.look
+    files = {target.docx: docx.render(report, look, house_style.reference),
+             target.pdf: parts.render(report, look)}
     files[record_path(output_dir, name)] = make_record(folder, report.sources, files)
     return Prepared(target, files)
 
@@ -184,6 +217,13 @@ def init(folder: Path, delivery_plan: bool = False) -> Started:
     from reportgen import start
 
     return start.init(Path(folder), delivery_plan)
+
+
+def house_style(folder: Path) -> Started:
+    """Write a starting house style folder: a copy of the built-in one (``start.house_style``)."""
+    from reportgen import start
+
+    return start.house_style(Path(folder))
 
 
 def new(folder: Path, previous: Path) -> Started:

@@ -246,17 +246,31 @@ def _started(run: Callable[[], Started], where: Path) -> Started:
 
 
 @main.command(short_help="Start a new report folder: workbooks with lists and instructions.")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", type=click.Path(path_type=Path), required=False)
 @click.option("--delivery-plan", is_flag=True,
               help="Also write a delivery-plan workbook, named as an appendix in report.xlsx.")
-def init(folder: Path, delivery_plan: bool) -> None:
+@click.option("--house-style", "style", metavar="DIR", type=click.Path(path_type=Path),
+              help="Write a council's starting house style in the new folder DIR: a copy of "
+              "the built-in one (reference.docx and house-style.xlsx) to change in Word and "
+              "Excel.")
+def init(folder: Path | None, delivery_plan: bool, style: Path | None) -> None:
     """Write a new report folder FOLDER (it must not exist yet) holding report.xlsx: every
     sheet and column reportgen reads, drop-down lists wherever a cell takes one of a fixed set
     of words, a message on each column saying what it is for, an Instructions sheet, and a few
     example rows (their text starts EXAMPLE:) that validate lists until they are replaced.
+    With --house-style DIR, write a starting house style there (FOLDER may then be left out).
     """
     from reportgen import api
 
+    if style is not None:
+        made = _started(lambda: api.house_style(style), style)
+        files = " and ".join(str(style / name) for name in made.files)
+        click.echo(f"made {files}: change the look in Word and the structure in Excel, then "
+                   f"name the folder in a report's Details, House style (docs/house-style.md)")
+    if folder is None:
+        if style is None:
+            raise click.UsageError("give the new report folder, or --house-style DIR")
+        return
     made = _started(lambda: api.init(folder, delivery_plan), folder)
     files = " and ".join(str(folder / name) for name in made.files)
     click.echo(f"made {files}: fill them in (the Instructions sheet says how), then check "

@@ -54,6 +54,26 @@ TEXT_INDENT = 1.5
 LIST_AFTER_PT = 8.0
 #: A list item's marker sits where the text around it starts; its text this far right of it.
 LIST_HANG = {"bullet": 0.65, "numbered": 0.65, "roman": 1.1}
+#: The markers a house style may give its numbered lists: Word's number format and level text,
+#: and the CSS counter style with what comes before and after it.
+LIST_MARKERS: dict[str, tuple[str, str, str, str, str]] = {
+    "1.": ("decimal", "%1.", "decimal", "", "."),
+    "1)": ("decimal", "%1)", "decimal", "", ")"),
+    "(1)": ("decimal", "(%1)", "decimal", "(", ")"),
+    "a.": ("lowerLetter", "%1.", "lower-alpha", "", "."),
+    "a)": ("lowerLetter", "%1)", "lower-alpha", "", ")"),
+    "(a)": ("lowerLetter", "(%1)", "lower-alpha", "(", ")"),
+    "A.": ("upperLetter", "%1.", "upper-alpha", "", "."),
+    "(i)": ("lowerRoman", "(%1)", "lower-roman", "(", ")"),
+    "i.": ("lowerRoman", "%1.", "lower-roman", "", "."),
+}
+
+
+def list_hang(kind: str, marker: str) -> float:
+    """How far right of its marker a list item's text starts: wider for a bracketed marker."""
+    if kind == "bullet":
+        return LIST_HANG["bullet"]
+    return LIST_HANG["roman"] if marker.startswith("(") else LIST_HANG["numbered"]
 
 #: The font: Arial in the DOCX (what committee services have), Liberation Sans in the PDF (the
 #: one installed here, metric-compatible with Arial: same advance widths and line height).
@@ -110,17 +130,71 @@ STYLES: dict[str, TextStyle] = {
     "caption": TextStyle(10.0, bold=True, before_pt=3.0, after_pt=8.0),
     "table_caption": TextStyle(12.0, bold=True, after_pt=4.0, keep_with_next=True),
 }
+
+
+@dataclass(frozen=True)
+class Look:
+    """A house style's measures, as both writers apply them: the page, the paragraph styles by
+    role and the font. Read from the council's Word template (``reportgen.style``); ``BUILT_IN``
+    is Cannock Chase's, the default. Everything else here is the same for every style.
+    """
+
+    portrait: Page
+    landscape: Page
+    #: The paragraph styles, by role (the keys of ``STYLES``).
+    styles: tuple[tuple[str, TextStyle], ...]
+    font_word: str
+    font_css: str
+    #: Body text justified (both edges straight) rather than left-aligned.
+    justify: bool = False
+    #: The header block as a ruled table with its labels as header cells, rather than lines.
+    header_table: bool = False
+    #: Printed after a section's number ("1." rather than "1"), in both files.
+    section_suffix: str = ""
+    #: Whether sections show their numbers (paragraphs may be numbered under unnumbered ones).
+    section_shown: bool = True
+    #: Printed after a numbered paragraph's number ("1.1." rather than "1.1").
+    paragraph_suffix: str = ""
+    #: Paragraph numbers: "section" (5.1, 5.2 under section 5), "restart" (1, 2 … afresh
+    #: under each section heading) or "report" (one count through the report).
+    paragraph_count: str = "section"
+    #: The markers of "numbered item" and "roman item" lists (keys of ``LIST_MARKERS``).
+    numbered_marker: str = "1."
+    roman_marker: str = "(i)"
+    #: The council's logo, top right of the first page (``LOGO_MAX_WIDTH`` by ``_HEIGHT``).
+    logo: model.Picture | None = None
+    #: Lines at the foot of every page, in both files; ``{page}`` and ``{pages}`` are the page's
+    #: number and the report's page count (Word's PAGE and NUMPAGES fields).
+    footer: tuple[str, ...] = ()
+
+    def style(self, role: str) -> TextStyle:
+        return dict(self.styles)[role]
+
+    @property
+    def body(self) -> TextStyle:
+        return self.style("body")
+
+
 #: The header block's labels ("Report of:") take this width; their values start after it.
 HEADER_LABEL_WIDTH = 5.0
 #: The case study's rule down its left side, and the gap between it and the text.
 CASE_STUDY_RULE_PT = 2.25
 CASE_STUDY_GAP = 0.3
+#: A boxed block's rules, and the space between them and its text on every side.
+BOX_RULE_PT = 0.5
+BOX_GAP_PT = 4.0
+#: A house style's logo: the widest and tallest it is printed.
+LOGO_MAX_WIDTH = 5.0
+LOGO_MAX_HEIGHT = 2.5
 #: Pictures: the widest and tallest a picture is printed.
 PICTURE_MAX_WIDTH = 12.0
 PICTURE_MAX_HEIGHT = 8.0
 #: The agenda-pack page stamp, top right of every page, this far from the top of the page.
 STAMP_PT = 9.0
 STAMP_FROM_TOP = 1.0
+#: A house style's footer lines: their size, and their last line this far above the page's foot.
+FOOTER_PT = 9.0
+FOOTER_FROM_BOTTOM = 1.0
 
 #: Data tables: text size, and the padding inside each cell (left and right, top and bottom).
 TABLE_FONT_PT = 10.0
@@ -156,6 +230,9 @@ PLAN_ROWS_PER_TABLE = 25
 ROW_SPLIT_SHARE = 0.5
 #: Table rules, in points (Word's "Table Grid" draws 0.5 pt).
 TABLE_RULE_PT = 0.5
+
+#: Cannock Chase's look: the built-in house style's, and the default.
+BUILT_IN = Look(PORTRAIT, LANDSCAPE, tuple(STYLES.items()), FONT_WORD, FONT_CSS)
 
 FONT_FILES = {
     False: "LiberationSans-Regular.ttf",
@@ -343,6 +420,12 @@ def picture_size(width: int, height: int) -> tuple[float, float]:
     shape kept, as large as fits within ``PICTURE_MAX_WIDTH`` by ``PICTURE_MAX_HEIGHT``.
     """
     scale = min(PICTURE_MAX_WIDTH / width, PICTURE_MAX_HEIGHT / height)
+    return round(width * scale, 3), round(height * scale, 3)
+
+
+def logo_size(width: int, height: int) -> tuple[float, float]:
+    """The logo's printed width and height in cm: its shape kept, within the logo's bounds."""
+    scale = min(LOGO_MAX_WIDTH / width, LOGO_MAX_HEIGHT / height)
     return round(width * scale, 3), round(height * scale, 3)
 
 

@@ -133,7 +133,14 @@ class Image:
     picture: Picture
 
 
-Block = Heading | Paragraph | List | Table | CaseStudy | Image
+@dataclass
+class Box:
+    """Paragraphs set apart in a ruled box (Kent's Summary and Recommendation(s))."""
+
+    paragraphs: list[Text]
+
+
+Block = Heading | Paragraph | List | Table | CaseStudy | Image | Box
 
 
 @dataclass
@@ -258,6 +265,8 @@ class Appendix:
     title: str
     body: list[Block] | DeliveryPlan
     number: str | None = None
+    #: The appendix's number with the house style's word before it: "Appendix 2", "Appendix B".
+    label: str | None = None
 
 
 @dataclass
@@ -281,10 +290,20 @@ class Details:
     #: Last quarter's report folder as typed, and its cell, for the comparison.
     previous_report: str = ""
     previous_report_cell: str | None = None
+    #: The house style's folder, checked to be inside the inputs; None for the built-in one.
+    house_style: Path | None = None
+    #: Where the house style was named ("B12"), for a problem with the style to point at.
+    house_style_cell: str | None = None
+    #: The header block's (label, value) lines and the title lines as a house style prints
+    #: them; None for the built-in style's (``header_block``, ``heading_lines``).
+    header_fields: tuple[tuple[str, str], ...] | None = None
+    title_lines: tuple[str, ...] | None = None
 
     @property
     def header_block(self) -> list[tuple[str, str]]:
         """The labelled lines at the top of the first page, in the council's order."""
+        if self.header_fields is not None:
+            return list(self.header_fields)
         return [
             ("Report of:", self.report_of),
             ("Contact Officer:", self.contact_officer),
@@ -297,6 +316,8 @@ class Details:
     @property
     def heading_lines(self) -> list[str]:
         """Committee, date and title, printed in capitals under the header block."""
+        if self.title_lines is not None:
+            return list(self.title_lines)
         date = f"{self.meeting_date.day} {self.meeting_date:%B %Y}"
         return [self.committee.upper(), date.upper(), self.title.upper()]
 
@@ -391,7 +412,7 @@ def block_texts(blocks: list[Block]) -> Iterator[Text]:
             yield block.text
         elif isinstance(block, List):
             yield from block.items
-        elif isinstance(block, CaseStudy):
+        elif isinstance(block, (CaseStudy, Box)):
             yield from block.paragraphs
 
 

@@ -23,11 +23,18 @@ def numbered_items(report: model.Report) -> Iterator[model.Section | model.Headi
                 yield block
 
 
-def assign(report: model.Report, problems: Problems, workbook: str) -> None:
-    """Number the report in place and resolve its references; unknown keys become problems."""
+def assign(report: model.Report, problems: Problems, workbook: str,
+           appendix_word: str = "Appendix", appendix_letters: bool = False,
+           paragraphs: str = "section") -> None:
+    """Number the report in place and resolve its references; unknown keys become problems.
+    Appendices are numbered 1, 2 … or, with ``appendix_letters`` (a house style's choice),
+    A, B …; each is labelled with ``appendix_word`` before its number. Numbered paragraphs
+    are numbered within their section (5.1, ``paragraphs`` "section"), afresh under each
+    section heading (1, 2 …: "restart") or in one count through the report ("report").
+    """
     targets: dict[str, str] = {}
     first: dict[str, str | None] = {}  # the cell where each key is first given
-    section_no = 0
+    section_no = through = 0
     for section in report.sections:
         para_no = 0
         if section.numbered:
@@ -39,7 +46,9 @@ def assign(report: model.Report, problems: Problems, workbook: str) -> None:
                     block.numbered = False  # an unnumbered section has nothing to count from
                     continue
                 para_no += 1
-                block.number = f"{section.number}.{para_no}"
+                through += 1
+                block.number = (f"{section.number}.{para_no}" if paragraphs == "section"
+                                else str(para_no if paragraphs == "restart" else through))
         for item in (section, *section.blocks):
             key = getattr(item, "key", None)
             number = getattr(item, "number", None)
@@ -58,7 +67,8 @@ def assign(report: model.Report, problems: Problems, workbook: str) -> None:
             _outline_levels(appendix.body)
     appendix_numbers = {}
     for index, appendix in enumerate(report.appendices, start=1):
-        appendix.number = str(index)
+        appendix.number = _letters(index) if appendix_letters else str(index)
+        appendix.label = f"{appendix_word} {appendix.number}"
         appendix_numbers[appendix.key] = appendix.number
     for section in report.sections:
         if section.lists_appendices:
@@ -93,4 +103,13 @@ def _outline_levels(blocks: list[model.Block]) -> None:
 def _appendix_list(appendices: list[model.Appendix]) -> list[model.Block]:
     if not appendices:
         return [model.Paragraph(("None",))]
-    return [model.Paragraph((f"Appendix {a.number}: {a.title}",)) for a in appendices]
+    return [model.Paragraph((f"{a.label}: {a.title}",)) for a in appendices]
+
+
+def _letters(index: int) -> str:
+    """1 → A, 26 → Z, 27 → AA, as a spreadsheet names its columns."""
+    text = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        text = chr(ord("A") + rest) + text
+    return text

@@ -190,7 +190,8 @@ def test_every_word_a_drop_down_offers_is_read(make_report, tmp_path) -> None:
         for language in offered(path, "Details", f"B{rows['Language']}"):
             labels = offered(path, "Details", "A2")
             values = dict(DETAILS, **{"Key decision": decision, "Language": language,
-                                      "Previous report": None})
+                                      "Previous report": None,
+                                      "House style": ""})  # empty: the built-in style
             assert set(labels) == set(values)
             sheets = report_sheets({label: values[label] for label in labels}, text)
             sheets["Appendix A"] = [("Style", "Text", "Key", "Alt text"), *appendix]
@@ -458,9 +459,14 @@ def _snapshot(wb: openpyxl.Workbook) -> dict[str, object]:
                          ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_samples_carry_the_drop_downs_init_makes(path: Path) -> None:
     """scripts/refresh-workbooks.py has been run since schema.py last changed."""
+    from reportgen.style.structure import details_sheet_for
+
     wb = openpyxl.load_workbook(path)
     kept = _snapshot(wb)
-    (template.prepare_plan if "Activities" in wb.sheetnames else template.prepare_report)(wb)
+    if "Activities" in wb.sheetnames:
+        template.prepare_plan(wb)
+    else:  # a report in a house style offers its header fields
+        template.prepare_report(wb, details_sheet_for(path.parent, wb))
     assert kept == _snapshot(openpyxl.load_workbook(io.BytesIO(template.to_bytes(wb))))
     assert any(dv.type == "list" for ws in wb.worksheets
                for dv in ws.data_validations.dataValidation)

@@ -19,8 +19,10 @@ import pytest
 from conftest import INPUTS, JANUARY, JUNE, ROOT, TEXT, make_workbook, report_sheets
 
 AGENDA = "cabinet-2013-01-17-agenda"
+KENT = "kent-cc-cabinet-2025-01-30-education-commissioning-plan"
+BRISTOL = "bristol-cc-transport-committee-2024-09-12-workplace-parking-levy"
 OTHERS = ("cabinet-2013-01-17-leisure-fees", "cabinet-2013-01-17-depot-lease",
-          "cabinet-2013-04-18-partnership-update")
+          "cabinet-2013-04-18-partnership-update", KENT, BRISTOL)
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
 PICTURE = INPUTS / JANUARY / "before.png"
@@ -95,6 +97,25 @@ def test_a_changed_workbook_rebuilds_only_its_report(project: Path) -> None:
     assert reports(run) == {JUNE: "built and checked", JANUARY: "unchanged",
                             **dict.fromkeys(OTHERS, "unchanged")}
     assert summary(run)[AGENDA] == "unchanged"  # the June report is in no agenda
+
+
+def test_a_changed_house_style_rebuilds_the_reports_in_it(project: Path) -> None:
+    """Committee services change a header label of Kent's house style in Excel: the Kent
+    report is built again, with the new label in both files; nothing else is."""
+    make(project)
+    style = project / "inputs" / "house-styles" / "kent" / "house-style.xlsx"
+    book = openpyxl.load_workbook(style)
+    label = next(r for r in book["Header block"].iter_rows() if r[0].value == "Subject")
+    label[1].value = "Title of report:"
+    book.save(style)
+    run = make(project)
+    assert reports(run) == {KENT: "built and checked", JUNE: "unchanged", JANUARY: "unchanged",
+                            **dict.fromkeys((*OTHERS[:2], BRISTOL), "unchanged")}
+    docx = subprocess.run(["unzip", "-p", str(project / "output" / f"{KENT}.docx"),
+                           "word/document.xml"], capture_output=True, text=True).stdout
+    pdf = subprocess.run(["pdftotext", str(project / "output" / f"{KENT}.pdf"), "-"],
+                         capture_output=True, text=True).stdout
+    assert "Title of report:" in docx and "Title of report:" in pdf
 
 
 def test_a_workbook_saved_again_unchanged_rebuilds_nothing(project: Path) -> None:

@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from reportgen import model
+from reportgen import layout, model
 from reportgen.build import cache, pdfjoin, stamps, tempfiles
 from reportgen.build.workers import cores
 from reportgen.build.workers import pool as workers_pool
@@ -33,8 +33,9 @@ def _lay_out(page: str, pictures: Mapping[str, model.Picture] | None = None,
     return data, levels
 
 
-def render(report: model.Report) -> bytes:
-    """The report as PDF bytes: A4, tagged, with the HTML writer's content.
+def render(report: model.Report, look: layout.Look = layout.BUILT_IN) -> bytes:
+    """The report as PDF bytes in the house style's ``look``, tagged, with the HTML writer's
+    content.
 
     A report with a delivery plan is laid out in parts (``html.parts``) and the parts joined
     with their tags and bookmarks, so only a part's laid-out pages are held in memory at once.
@@ -47,12 +48,12 @@ def render(report: model.Report) -> bytes:
     the page is a pagination artifact that screen readers skip, as PDF/UA asks.
     """
     parts = html.parts(report)
-    pictures = html.pictures(report)
-    if len(parts) == 1 and not report.details.agenda_item:
-        return _lay_out(html.render(report, parts[0]), pictures)[0]
+    pictures = html.pictures(report, look)
+    if len(parts) == 1 and not report.details.agenda_item and not look.footer:
+        return _lay_out(html.render(report, parts[0], look), pictures)[0]
     for part in parts:
         part.stamped = False
-    pages = [html.render(report, part) for part in parts]
+    pages = [html.render(report, part, look) for part in parts]
     with tempfiles.folder() as folder:
         files = [Path(folder) / f"part-{index:04d}.pdf" for index in range(len(parts))]
         levels: list[list[int]] = [[] for _ in parts]
@@ -64,8 +65,8 @@ def render(report: model.Report) -> bytes:
                 data, levels[index] = _lay_out(page, pictures, index if len(parts) > 1 else None)
                 file.write_bytes(data)
         joined = Path(folder) / "report.pdf"
-        stamp_sheet = functools.partial(_stamp_sheet, report) if report.details.agenda_item \
-            else None
+        stamp_sheet = functools.partial(_stamp_sheet, report, look=look) if (
+            report.details.agenda_item or look.footer) else None
         pdfjoin.join(files, joined, underlay=stamp_sheet, levels=levels)
         return joined.read_bytes()
 
@@ -103,7 +104,7 @@ def _lay_out_to_file(index: int) -> list[int]:
 
 
 def _stamp_sheet(report: model.Report | None, landscape: list[bool], item: str | None = None,
-                 language: str = "en-GB") -> bytes:
+                 language: str = "en-GB", look: layout.Look = layout.BUILT_IN) -> bytes:
     """The page stamps, one page per page (landscape where True), each where the report's own
     page styles put it: the report's agenda item, or ``item`` (a pack's paper or notice).
 
@@ -111,6 +112,9 @@ def _stamp_sheet(report: model.Report | None, landscape: list[bool], item: str |
     digits cannot be swapped. Untagged: its pages are drawn into the report's as artifacts
     (``pdfjoin``), and tags of its own would be marked content numbered for another document.
     """
+    if look.footer:  # "Page 3 of 9" and the stamp, laid out page by page
+        return _untagged(html.render_stamps(report, landscape, item, language, look=look),
+                         pages=len(landscape))
     samples = html.render_stamps(report, landscape, item, language,
                                  samples=stamps.kinds(landscape), sample=stamps.SAMPLE)
     drawn = stamps.compose(_untagged(samples), landscape)

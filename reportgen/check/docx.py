@@ -175,13 +175,29 @@ def _tables(body: etree._Element) -> Iterator[tuple[str, str]]:
         where = (f'table {number} ("{snippet(caption)}")' if caption.strip()
                  else f'table {number} (first row "{snippet(first, 60)}")')
         header = rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
-        if header is None or header.get(qn("w:val")) in ("0", "false", "off"):
+        if _row_headers(table, rows):
+            pass  # a label and value table: each row's first cell is its header
+        elif header is None or header.get(qn("w:val")) in ("0", "false", "off"):
             yield where, ("no header row (the first row is not marked \"Repeat as header "
                           "row\", w:tblHeader)")
         for r, row in enumerate(rows, start=1):
             cells = row.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc")  # not nested tables'
             for c, cell in enumerate(cells, start=1):
                 yield from _merged(f"table {number}, row {r}, cell {c}", cell)
+
+
+def _row_headers(table: etree._Element, rows: list[etree._Element]) -> bool:
+    """Whether the table is one of labels and values (a header block): two columns, the
+    first marked as Word's header column (Table Design, First Column: ``w:firstColumn``) and
+    no header row, so that each value is read with the label beside it.
+    """
+    look = table.find(f"{qn('w:tblPr')}/{qn('w:tblLook')}")
+    if look is None:
+        return False
+    flag = look.get(qn("w:firstColumn"))
+    first_row = look.get(qn("w:firstRow"))
+    return (flag in ("1", "true", "on") and first_row in ("0", "false", "off")
+            and all(len(row.xpath("./w:tc")) == 2 for row in rows))
 
 
 def _merged(where: str, cell: etree._Element) -> Iterator[tuple[str, str]]:

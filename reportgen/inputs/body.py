@@ -121,6 +121,15 @@ class BodyReader:
             cls = model.Heading if "heading" in style else model.Paragraph
             self.blocks.append(cls(text, numbered=style.startswith("numbered"), key=key,
                                    key_cell=row.cell("Key")))
+        elif style == "boxed paragraph":
+            text = self._required_text(row, style)
+            if text is None:
+                return
+            last = self.blocks[-1] if self.blocks else None
+            if isinstance(last, model.Box):
+                last.paragraphs.append(text)
+            else:
+                self.blocks.append(model.Box([text]))
         elif style == "case study":
             found = self.case_study(key or "", row)
             if found:

@@ -27,45 +27,56 @@ _FULL_PATH = re.compile(r"[/\\~]|[A-Za-z]:[/\\]")
 MAX_NAME_BYTES = 255
 
 
-def locate(folder: Path, name: str, shared: bool = False) -> Path | str:
+def locate(folder: Path, name: str, shared: bool = False, style: bool = False) -> Path | str:
     """The file ``name`` (as typed in a workbook) inside ``folder``, or what is wrong with it.
 
-    ``shared`` also allows the shared-inputs folder beside ``folder``. The result is the
-    resolved path of an existing regular file; a string is the problem, worded to follow the
-    name in a message ("'x.png' is outside the report folder; …").
+    ``shared`` also allows the shared-inputs folder beside ``folder``. ``style`` looks for a
+    house style's folder instead of a file, anywhere in the inputs folder that holds the
+    report folder (``../house-styles/kent``): styles are kept once for many reports. The
+    result is the resolved path of an existing regular file (or folder); a string is the
+    problem, worded to follow the name in a message ("'x.png' is outside the report folder; …").
     """
     where = "the report folder" + (f" or the '{SHARED_FOLDER}' folder beside it" if shared
                                    else "")
+    thing, remedy = "a file", "copy the file into the folder"
+    if style:
+        where = f"the inputs folder '{folder.absolute().parent.name}' that holds the report"
+        thing, remedy = "a house style's folder", "copy the house style's folder into it"
     text = name.strip()
     if not text:
         return "is empty; expected a file name"
     if "\x00" in text or any(ord(c) < 32 for c in text):
         return "holds control characters; expected a file name"
     if _FULL_PATH.match(text):
-        return (f"is a full path; expected the name of a file in {where}, written relative to "
-                "the report folder (copy the file into the folder)")
+        return (f"is a full path; expected the name of {thing} in {where}, written relative "
+                f"to the report folder ({remedy})")
     parts = PurePosixPath(text.replace("\\", "/")).parts
     if any(len(p.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for p in parts):
         return f"has a name longer than {MAX_NAME_BYTES} characters; rename the file"
-    roots = [folder.absolute()]
+    roots = [folder.absolute().parent if style else folder.absolute()]
     if shared:
         roots.append(folder.absolute().parent / SHARED_FOLDER)
     lexical = Path(os.path.normpath(folder.absolute() / Path(*parts)))
     if not any(_within(lexical, root) for root in roots):
-        return f"is outside {where}; expected a file there (copy it into the report folder)"
+        return f"is outside {where}; expected {thing} there " + (
+            f"({remedy})" if style else "(copy it into the report folder)")
     try:
         real = lexical.resolve(strict=True)
         real_roots = [root.resolve() for root in roots]
     except FileNotFoundError:
-        return f"does not exist in {where}; check the spelling and the file's extension"
+        return f"does not exist in {where}; check the spelling" + (
+            "" if style else " and the file's extension")
     except RuntimeError:  # Python raises this for a loop of symbolic links
         return "is a link that leads round in a loop; replace it with the file itself"
     except OSError as exc:
         return f"cannot be found ({exc.strerror or exc}); rename the file with a shorter name"
     if not any(_within(real, root) for root in real_roots):
-        return (f"is a link to a file outside {where}; copy the file itself into the report "
+        return (f"is a link to {thing} outside {where}; {remedy}" if style else
+                f"is a link to a file outside {where}; copy the file itself into the report "
                 "folder")
     try:
+        if style:
+            return real if real.is_dir() else f"is a file; expected {thing} in {where}"
         if not real.is_file():
             return f"is a folder or a special file, not a file; expected a file in {where}"
     except OSError as exc:

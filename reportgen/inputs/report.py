@@ -15,6 +15,7 @@ from reportgen.inputs.files import locate
 from reportgen.inputs.previous import read_previous
 from reportgen.inputs.tables import read_table
 from reportgen.inputs.workbook import Row, TextBudget, Workbook, read_fields
+from reportgen.style import structure as structures
 
 REPORT_WORKBOOK = "report.xlsx"
 #: A meeting date before this year is a typing slip ("20/06/0213"): Excel's dates start in it.
@@ -42,7 +43,7 @@ def read_report(folder: Path, problems: Problems) -> model.Report | None:
     try:
         if wb.book is None:
             return None
-        details = _details(wb)
+        details = _details(wb, folder)
         case_studies = _case_studies(wb)
         used_case_studies: set[str] = set()
 
@@ -114,12 +115,56 @@ def _sources(report: model.Report) -> list[Path]:
     return found
 
 
-def _details(wb: Workbook) -> model.Details | None:
-    found, cells, ok = read_fields(wb, "Details", DETAIL_FIELDS, raw="meeting_date",
+def _house_style(wb: Workbook, folder: Path
+                 ) -> tuple[Path | None, structures.Structure | None]:
+    """The house style the Details sheet names, read first: its header block says which
+    other Details fields there are. (None, BUILT_IN) when it names none; (None, None) when the
+    style cannot be used, its problems recorded at the Details cell and in its workbook: the
+    other fields cannot be checked without it.
+    """
+    from reportgen import style
+
+    scratch, wb.problems = wb.problems, Problems()
+    try:
+        found, cells, _ = read_fields(wb, "Details", {"house style": ("house_style", False)},
+                                      raw="")
+    finally:
+        wb.problems = scratch
+    named = str(found.get("house_style") or "").strip()
+    if not named:
+        return None, structures.BUILT_IN
+    located = locate(folder, named, style=True)
+    loaded = located if isinstance(located, str) else style.for_report(located, wb.problems)
+    if isinstance(loaded, str):
+        wb.problems.add(wb.name, f"house style '{named}' {loaded}", "Details",
+                        cells.get("house_style"))
+        return None, None
+    assert not isinstance(located, str)
+    return located, loaded.structure
+
+
+def _detail_fields(structure: structures.Structure) -> dict[str, tuple[str, bool]]:
+    """The Details fields a report in ``structure`` takes: reportgen's own, and its header
+    block's (for the built-in style, Cannock Chase's, as before house styles)."""
+    if structure is structures.BUILT_IN:
+        return DETAIL_FIELDS
+    known = {k: v for k, v in DETAIL_FIELDS.items() if k in structures.CORE_FIELDS}
+    known.update({h.key: (f"header:{h.key}", h.required) for h in structure.header
+                  if h.key not in structures.SHOWN_CORE})
+    return known
+
+
+def _details(wb: Workbook, folder: Path) -> model.Details | None:
+    style, structure = _house_style(wb, folder)
+    if structure is None:
+        return None
+    found, cells, ok = read_fields(wb, "Details", _detail_fields(structure), raw="meeting_date",
                                    expected=_EXPECTED)
     if wb.book is None or not wb.has_sheet("Details") or "Details" in wb.unread:
         return None
     for detail in schema.DETAIL_FIELDS:
+        if structure is not structures.BUILT_IN and detail.key not in structures.CORE_FIELDS:
+            continue
         if detail.choice and found.get(detail.attribute) not in (None, ""):
             word = schema.canonical(detail.choice, str(found[detail.attribute]))
             if word is None:
@@ -154,13 +199,22 @@ def _details(wb: Workbook) -> model.Details | None:
     if not ok or date is None:
         return None
     text = {k: str(v) for k, v in found.items() if k != "meeting_date"}
+    header = title = None
+    if structure is not structures.BUILT_IN:
+        shown = {**text, "meeting_date": structure.date(date)}
+        header = tuple((h.label, value) for h in structure.header
+                       if (value := shown.get(structures.SHOWN_CORE.get(h.key,
+                                                                        f"header:{h.key}"))))
+        title = tuple(structure.title(text["council"], text["committee"], date, text["title"]))
     return model.Details(
         council=text["council"], committee=text["committee"], meeting_date=date,
-        title=text["title"], report_of=text["report_of"],
-        contact_officer=text["contact_officer"], telephone=text["telephone"],
-        portfolio_leader=text["portfolio_leader"], key_decision=text["key_decision"],
-        report_track=text["report_track"], agenda_item=text.get("agenda_item") or None,
+        title=text["title"], report_of=text.get("report_of", ""),
+        contact_officer=text.get("contact_officer", ""), telephone=text.get("telephone", ""),
+        portfolio_leader=text.get("portfolio_leader", ""),
+        key_decision=text.get("key_decision", ""), report_track=text.get("report_track", ""),
+        agenda_item=text.get("agenda_item") or None, header_fields=header, title_lines=title,
         language=text.get("language") or "en-GB", agenda_item_cell=cells.get("agenda_item"),
+        house_style=style, house_style_cell=cells.get("house_style"),
         previous_report=text.get("previous_report", "").strip(),
         previous_report_cell=cells.get("previous_report"))
 

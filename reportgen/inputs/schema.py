@@ -31,7 +31,8 @@ LISTS_SHEET = "Lists"
 
 SECTION_STYLES = ("section", "unnumbered section", "appendices section")
 BLOCK_STYLES = ("numbered paragraph", "numbered heading", "heading", "paragraph", "bullet",
-                "numbered item", "roman item", "case study", "table", "table with total", "image")
+                "numbered item", "roman item", "case study", "table", "table with total", "image",
+                "boxed paragraph")
 #: Styles allowed in a text appendix: it has no numbered paragraphs of the report's own.
 APPENDIX_STYLES = ("heading", "paragraph", "bullet", "numbered item", "roman item", "table",
                    "table with total", "image")
@@ -73,6 +74,9 @@ STYLE_HELP: tuple[StyleHelp, ...] = (
     StyleHelp("image", "the picture file named in Key, from the report folder; Text is its "
               "caption, Alt text describes it for people who cannot see it", "Before",
               "before.png"),
+    StyleHelp("boxed paragraph", "a paragraph in a ruled box; boxed paragraph rows one after "
+              "another share one box (a summary and recommendations set apart)",
+              "This report provides the Cabinet with the plan for approval."),
     StyleHelp("appendices section", "a numbered section listing the appendices (or None)",
               "Appendices to the Report"),
     StyleHelp("unnumbered section", "a section heading with no number", "Background Papers"),
@@ -204,6 +208,10 @@ DETAIL_FIELDS: tuple[Field, ...] = (
           "otherwise No", "", choice=KEY_DECISION_CHOICE),
     Field("Report track", "report_track", True, "the meetings the report goes to, with their "
           "dates", "Cabinet: 20/06/13"),
+    Field("House style", "house_style", False, "the folder of the council's house style, "
+          "written from the report folder", "", note="For example ../house-styles/kent (a "
+          "folder holding reference.docx and house-style.xlsx, see docs/house-style.md); "
+          "empty is the built-in style"),
     Field("Language", "language", False, "the report's language, for screen readers", "en-GB",
           choice=LANGUAGE_CHOICE, note="Choose " + " or ".join(
               f"{code} for {name}" for code, name in LANGUAGE_NAMES.items()) + "; empty is en-GB"),

@@ -2,20 +2,22 @@
 
 Section and paragraph numbers are Word's own multilevel list (see ``wordxml.Numbering``), never
 typed text, so inserting or deleting a paragraph renumbers the rest; references to paragraphs
-are REF fields to bookmarks. Styles come from ``templates/reference.docx``; only styles that
-template lacks are added here.
+are REF fields to bookmarks. Styles come from the house style's ``reference.docx``
+(``reportgen.style``), unchanged: committee services own them, and the PDF is laid out from the
+measures read from them (``layout.Look``). Only styles that template lacks are added here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
+from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
@@ -25,78 +27,43 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from reportgen import layout, model
 from reportgen.paths import TEMPLATES
 from reportgen.render import wordxml
+from reportgen.render.docxstyles import (
+    BOXED_TEXT,
+    CASE_STUDY,
+    HEADER_BLOCK,
+    NUMBERED_PARAGRAPH,
+    PICTURE_CAPTION,
+    REPORT_TEXT,
+    TABLE_CAPTION,
+    TABLE_STYLE,
+    ensure_box_style,
+    ensure_styles,
+)
 
-REFERENCE_DOCX = TEMPLATES / "reference.docx"
-NUMBERED_PARAGRAPH = "Numbered Paragraph"
-CASE_STUDY = "Case Study"
-HEADER_BLOCK = "Header Block"
-TABLE_STYLE = "Table Grid"
-TABLE_CAPTION = "Table Caption"
-PICTURE_CAPTION = "Picture Caption"
-REPORT_TEXT = "Report Text"
-#: Word's paragraph styles: the ``layout.STYLES`` role each takes, and the style id of those
-#: the writer adds (None: the reference document has it).
-WORD_STYLES: dict[str, tuple[str, str | None]] = {
-    "Normal": ("body", None),
-    "Title": ("title", None),
-    "Heading 1": ("heading1", None),
-    "Heading 2": ("heading2", None),
-    "Heading 3": ("heading3", None),
-    "Heading 4": ("heading4", None),
-    "List Paragraph": ("list", None),
-    NUMBERED_PARAGRAPH: ("body", "NumberedParagraph"),
-    REPORT_TEXT: ("body", "ReportText"),
-    CASE_STUDY: ("case_study", "CaseStudy"),
-    TABLE_CAPTION: ("table_caption", "TableCaption"),
-    PICTURE_CAPTION: ("caption", "PictureCaption"),
-    HEADER_BLOCK: ("header_block", "HeaderBlock"),
-}
+REFERENCE_DOCX = TEMPLATES / "house-style" / "reference.docx"
 _twips = wordxml.twips
 
 class DocxWriter:
-    def __init__(self, report: model.Report):
+    def __init__(self, report: model.Report, look: layout.Look = layout.BUILT_IN,
+                 reference: Path = REFERENCE_DOCX):
         self.report = report
-        self.doc: DocumentObject = Document(str(REFERENCE_DOCX))
+        self.look = look
+        self.doc: DocumentObject = Document(str(reference))
         body = self.doc.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
-        self._ensure_styles()
-        self.numbering = wordxml.Numbering(self.doc, "Heading1", "NumberedParagraph")
+        ensure_styles(self.doc, look)
+        self.numbering = wordxml.Numbering(self.doc, "Heading1", "NumberedParagraph", look)
         outline = wordxml.set_num
         outline(None, self.numbering.outline, 0,
                 self.doc.styles["Heading 1"].element.get_or_add_pPr())
-        outline(None, self.numbering.outline, 1,
+        outline(None, *self.numbering.paragraphs,
                 self.doc.styles[NUMBERED_PARAGRAPH].element.get_or_add_pPr())
         self._bookmarks: dict[str, str] = {}
         self._style_ids: dict[str, str] = {}
         self._bookmark_id = 0
 
-    # -- styles --------------------------------------------------------------------------
-    def _ensure_styles(self) -> None:
-        """Every paragraph style the writer uses, with the measures of ``layout`` (those the
-        PDF's stylesheet also takes), over whatever the reference document says.
-        """
-        styles = self.doc.styles
-        names = {s.name for s in styles}
-        for name, (role, style_id) in WORD_STYLES.items():
-            if name not in names:
-                style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-                style.base_style = styles["Normal"]
-                if style_id:
-                    style.element.set(qn("w:styleId"), style_id)
-            _apply(styles[name], layout.STYLES[role])
-        indent = Cm(layout.TEXT_INDENT)
-        styles[REPORT_TEXT].paragraph_format.left_indent = indent
-        header = styles[HEADER_BLOCK].paragraph_format
-        header.left_indent = Cm(layout.HEADER_LABEL_WIDTH)
-        header.first_line_indent = -Cm(layout.HEADER_LABEL_WIDTH)
-        header.tab_stops.add_tab_stop(Cm(layout.HEADER_LABEL_WIDTH))
-        case = styles[CASE_STUDY]
-        gap = layout.CASE_STUDY_GAP + layout.CASE_STUDY_RULE_PT * layout.CM_PER_PT
-        case.paragraph_format.left_indent = Cm(layout.TEXT_INDENT + gap)
-        wordxml.left_rule(case.element.get_or_add_pPr(), layout.CASE_STUDY_RULE_PT,
-                          layout.CASE_STUDY_GAP / layout.CM_PER_PT)
 
     def _add(self, text: str = "", style: str | None = None) -> DocxParagraph:
         """A new paragraph in the style named ``style``: its id looked up once per document
@@ -116,7 +83,8 @@ class DocxWriter:
         self._bookmark_targets()
         props = self.doc.core_properties
         props.title = details.title
-        props.subject = f"{details.committee}, {details.heading_lines[1].title()}"
+        when = f"{details.meeting_date.day} {details.meeting_date:%B %Y}"
+        props.subject = f"{details.committee}, {when}"
         props.author = details.council
         props.language = details.language
         stamp = dt.datetime.combine(details.meeting_date, dt.time(9, 0))
@@ -128,13 +96,19 @@ class DocxWriter:
         props.keywords = details.committee
         props.category = f"Meeting date {details.meeting_date:%Y-%m-%d}"
         props.comments = (f"{details.committee} report for the meeting of "
-                          f"{details.heading_lines[1].title()}, made by reportgen {version}")
+                          f"{when}, made by reportgen {version}")
         _replace_app_properties(self.doc, details, version)
-        _set_page(self.doc.sections[0], landscape=False)
+        _set_page(self.doc.sections[0], self.look, landscape=False)
         self._page_stamp(self.doc.sections[0])
-        for label, value in details.header_block:
-            p = self._add(style=HEADER_BLOCK)
-            p.add_run(f"{label}\t{value}")
+        self._footer(self.doc.sections[0])
+        if self.look.logo is not None:
+            self._logo(self.look.logo, f"{details.council} logo")
+        if self.look.header_table:
+            self._header_table(details.header_block)
+        else:
+            for label, value in details.header_block:
+                p = self._add(style=HEADER_BLOCK)
+                p.add_run(f"{label}\t{value}")
         title = self._add(style="Title")
         for i, line in enumerate(details.heading_lines):
             if i:
@@ -144,10 +118,31 @@ class DocxWriter:
             self._section(section)
         for appendix in self.report.appendices:
             self._appendix(appendix)
-        _space_after_tables(self.doc)
+        _space_after_tables(self.doc, self.look)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return _reproducible(buffer.getvalue(), stamp)
+
+    def _logo(self, logo: model.Picture, alt: str) -> None:
+        """The house style's logo, right-aligned at the top of the first page, as the PDF's."""
+        width, height = layout.logo_size(logo.width, logo.height)
+        self.doc.add_picture(io.BytesIO(logo.data), width=Cm(width), height=Cm(height))
+        shown = self.doc.paragraphs[-1]
+        shown.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        docpr = shown._p.xpath(".//wp:docPr")[0]
+        docpr.set("descr", alt)
+        docpr.set("title", alt)
+
+    def _header_table(self, rows: list[tuple[str, str]]) -> None:
+        """The header block as a ruled table (a house style's choice), sized as the PDF's."""
+        label = layout.HEADER_LABEL_WIDTH
+        value = self.look.portrait.text_width - label
+        xml = wordxml.header_table_xml(
+            rows, (_twips(label), _twips(value)), self.doc.styles[HEADER_BLOCK].style_id,
+            margins=(_twips(layout.CELL_PADDING_X), _twips(layout.CELL_PADDING_Y)),
+            rule_eighths=round(layout.TABLE_RULE_PT * 8),
+            caption=f"{self.report.details.title}: report details")
+        self.doc.element.body.sectPr.addprevious(parse_xml(xml))
 
     def _bookmark_targets(self) -> None:
         """Bookmark names for every numbered item some text refers to."""
@@ -170,6 +165,34 @@ class DocxWriter:
         wordxml.add_field(p, "PAGE", "1")
         for run in p.runs:
             run.font.size, run.font.bold = Pt(layout.STAMP_PT), True
+
+    def _footer(self, section) -> None:  # type: ignore[no-untyped-def]
+        """The house style's footer lines, centred at the foot of every page (sections after
+        the first follow it); ``{page}`` and ``{pages}`` as Word's PAGE and NUMPAGES fields.
+        Whatever footer the reference document had is replaced, as the PDF's is.
+        """
+        if not self.look.footer:
+            return
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        section.footer_distance = Cm(layout.FOOTER_FROM_BOTTOM)
+        for old in footer.paragraphs[1:]:
+            old._p.getparent().remove(old._p)
+        for index, line in enumerate(self.look.footer):
+            p = footer.paragraphs[0] if index == 0 else footer.add_paragraph()
+            if index == 0:
+                for child in [c for c in p._p if c.tag != qn("w:pPr")]:
+                    p._p.remove(child)
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+            p.paragraph_format.line_spacing = 1.0
+            for piece in re.split(r"(\{pages?\})", line):
+                if piece in ("{page}", "{pages}"):
+                    wordxml.add_field(p, "PAGE" if piece == "{page}" else "NUMPAGES", "1")
+                elif piece:
+                    p.add_run(piece)
+            for run in p.runs:
+                run.font.size = Pt(layout.FOOTER_PT)
 
     def _mark_target(self, paragraph: DocxParagraph, key: str | None) -> None:
         if key and key in self._bookmarks:
@@ -211,7 +234,7 @@ class DocxWriter:
                 p = self._add(style=f"Heading {block.level}")
                 self._runs(p, block.text)
                 if block.numbered:
-                    wordxml.set_num(p, self.numbering.outline, 1)
+                    wordxml.set_num(p, *self.numbering.paragraphs)
                     self._mark_target(p, block.key)
                 else:
                     indented(p)
@@ -221,15 +244,22 @@ class DocxWriter:
                 p = self._add(style=style)
                 self._runs(p, block.text)
                 if block.numbered:
-                    wordxml.set_num(p, self.numbering.outline, 1)
+                    wordxml.set_num(p, *self.numbering.paragraphs)
                     self._mark_target(p, block.key)
             elif isinstance(block, model.List):
-                num_id = self.numbering.new_list(block.kind, indent)
+                num_id = self.numbering.new_list(block.kind, indent, self.look)
                 for item in block.items:
                     p = self._add(style="List Paragraph")
                     wordxml.set_num(p, num_id, 0)
                     self._runs(p, item)
                 p.paragraph_format.space_after = Pt(layout.LIST_AFTER_PT)  # after the list
+            elif isinstance(block, model.Box):
+                ensure_box_style(self.doc, self.look)
+                for text in block.paragraphs:
+                    p = self._add(style=BOXED_TEXT)
+                    if appendix:
+                        p.paragraph_format.left_indent = Cm(0)
+                    self._runs(p, text)
             elif isinstance(block, model.CaseStudy):
                 title = self._add(block.title, style=f"Heading {block.level}")
                 _as_case_study(title, indent)
@@ -279,11 +309,11 @@ class DocxWriter:
 
     def _orient(self, landscape: bool) -> None:
         """Start a new page, landscape or portrait, with the page geometry of ``layout``."""
-        _set_page(self.doc.add_section(WD_SECTION.NEW_PAGE), landscape)
+        _set_page(self.doc.add_section(WD_SECTION.NEW_PAGE), self.look, landscape)
 
     def _appendix(self, appendix: model.Appendix) -> None:
         self._orient(landscape=isinstance(appendix.body, model.DeliveryPlan))
-        heading = self._add(f"Appendix {appendix.number}", style="Heading 1")
+        heading = self._add(appendix.label or "", style="Heading 1")
         wordxml.set_num(heading, 0, 0)
         heading.add_run().add_break()
         heading.add_run(appendix.title)
@@ -337,28 +367,12 @@ def _as_case_study(p: DocxParagraph, indent: float) -> None:
                       layout.CASE_STUDY_GAP / layout.CM_PER_PT)
 
 
-def _apply(style, text: layout.TextStyle) -> None:  # type: ignore[no-untyped-def]
-    """A Word paragraph style given ``text``'s font, size, weight, spacing and keeping."""
-    font = style.font
-    font.name = layout.FONT_WORD
-    font.size = Pt(text.size_pt)
-    font.bold, font.italic = text.bold, text.italic
-    font.color.rgb = None
-    fmt = style.paragraph_format
-    fmt.space_before, fmt.space_after = Pt(text.before_pt), Pt(text.after_pt)
-    fmt.line_spacing = text.line
-    fmt.keep_with_next = text.keep_with_next
-    fmt.widow_control = True
-    for contextual in style.element.xpath("./w:pPr/w:contextualSpacing"):
-        contextual.getparent().remove(contextual)  # spacing is as layout says, between all
-
-
-def _space_after_tables(doc: DocumentObject) -> None:
+def _space_after_tables(doc: DocumentObject, look: layout.Look) -> None:
     """Word has no space after a table: the paragraph after each data table gets the space
-    before it that the PDF leaves below the table (``layout.BODY.after_pt``), unless its
+    before it that the PDF leaves below the table (the body style's space after), unless its
     style already leaves more.
     """
-    gap = Pt(layout.BODY.after_pt)
+    gap = Pt(look.body.after_pt)
     for table in doc.element.body.iterchildren(qn("w:tbl")):
         following = table.getnext()
         if following is None or following.tag != qn("w:p"):
@@ -411,9 +425,11 @@ def _replace_app_properties(doc: DocumentObject, details: model.Details, version
             part._blob = xml.encode("utf-8")
 
 
-def _set_page(section, landscape: bool) -> None:  # type: ignore[no-untyped-def]
-    """A Word section's page size, orientation and margins, from ``layout``."""
-    page = layout.LANDSCAPE if landscape else layout.PORTRAIT
+def _set_page(section, look: layout.Look,  # type: ignore[no-untyped-def]
+              landscape: bool) -> None:
+    """A Word section's page size, orientation and margins, from ``look`` (as read from the
+    reference document, so a portrait page is as committee services set it)."""
+    page = look.landscape if landscape else look.portrait
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(page.width), Cm(page.height)
     section.top_margin, section.bottom_margin = Cm(page.top), Cm(page.bottom)
@@ -447,6 +463,7 @@ def _reproducible(package: bytes, stamp: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def render(report: model.Report) -> bytes:
-    """The report as DOCX bytes."""
-    return DocxWriter(report).render()
+def render(report: model.Report, look: layout.Look = layout.BUILT_IN,
+           reference: Path = REFERENCE_DOCX) -> bytes:
+    """The report as DOCX bytes, from the house style's ``reference`` document and ``look``."""
+    return DocxWriter(report, look, reference).render()

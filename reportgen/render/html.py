@@ -9,6 +9,8 @@ PDF stage fetches nothing but those pictures and template assets.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -33,7 +35,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    for name in ("Heading", "Paragraph", "List", "Table", "CaseStudy", "Image", "Ref",
+    for name in ("Heading", "Paragraph", "List", "Table", "CaseStudy", "Image", "Box", "Ref",
                  "DeliveryPlan"):
         cls = getattr(model, name)
         env.tests[name.lower()] = lambda value, cls=cls: isinstance(value, cls)
@@ -46,14 +48,14 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def layout_css() -> str:
+def layout_css(look: layout.Look = layout.BUILT_IN) -> str:
     """The measures of ``layout`` as CSS, so the stylesheet repeats none of the numbers the
     Word writer also uses. Between two paragraphs the larger of the space after the first and
     the space before the second is left, in LibreOffice's rendering of the DOCX as with CSS's
-    collapsing margins.
+    collapsing margins. ``look`` is the house style's page, font and paragraph styles.
     """
     L = layout  # noqa: N806 - short, for the many values below
-    body, styles = L.BODY, L.STYLES
+    body, styles = look.body, dict(look.styles)
 
     # A word processor puts the extra of 1.15 line spacing below each line, CSS half above
     # and half below it: the page's top margin is less that half, so the first line sits where
@@ -82,9 +84,10 @@ def layout_css() -> str:
 
     indent = f"{L.TEXT_INDENT}cm"
     rules = [
-        f"@page {{ {page(L.PORTRAIT)} @top-right {{ {stamp(L.PORTRAIT)} }} }}",
-        f"@page landscape {{ {page(L.LANDSCAPE, 0.0)} @top-right {{ {stamp(L.LANDSCAPE)} }} }}",
-        f"html {{ font-family: {L.FONT_CSS}; font-size: {body.size_pt}pt; "
+        f"@page {{ {page(look.portrait)} @top-right {{ {stamp(look.portrait)} }} }}",
+        f"@page landscape {{ {page(look.landscape, 0.0)} "
+        f"@top-right {{ {stamp(look.landscape)} }} }}",
+        f"html {{ font-family: {look.font_css}; font-size: {body.size_pt}pt; "
         f"line-height: {body.line_em}; }}",
         text("p", "body"),
         text("h1.report-title", "title"),
@@ -118,10 +121,28 @@ def layout_css() -> str:
         f"border: {L.TABLE_RULE_PT}pt solid #000; }}",
         f"table.plan td, table.plan th {{ line-height: {L.single_line_pt(L.PLAN_FONT_PT)}pt; }}",
     ]
-    for kind, hang in L.LIST_HANG.items():
+    markers = {"bullet": "", "numbered": look.numbered_marker, "roman": look.roman_marker}
+    for kind, marker in markers.items():
+        hang = L.list_hang(kind, marker)
         tag = "ul" if kind == "bullet" else f"ol.{kind}"
         rules.append(f"{tag} {{ padding-left: {hang}cm; }} {tag} > li::before {{ "
                      f"width: {hang}cm; margin-left: -{hang}cm; }}")
+    if look.justify:
+        rules.append("main p { text-align: justify; }")
+
+    for kind, marker in markers.items():
+        if marker and marker != getattr(layout.BUILT_IN, f"{kind}_marker"):
+            _, _, counter, before, after = L.LIST_MARKERS[marker]
+            rules.append(f'ol.{kind} > li::before {{ content: "{before}" counter(item, '
+                         f'{counter}) "{after}"; }}')
+    if look.header_table:  # Word's cell widths hold their padding: so do these
+        pad_x, pad_y = L.CELL_PADDING_X, L.CELL_PADDING_Y
+        rules += [
+            f".header-block.ruled {{ table-layout: fixed; width: {look.portrait.text_width}cm; }}",
+            f".header-block.ruled th, .header-block.ruled td {{ padding: {pad_y}cm {pad_x}cm; "
+            f"border: {L.TABLE_RULE_PT}pt solid #000; }}",
+            f".header-block.ruled th {{ width: {round(L.HEADER_LABEL_WIDTH - 2 * pad_x, 3)}cm; }}",
+            ".header-block.ruled td { font-weight: normal; }"]
     return "\n".join(rules) + "\n"
 
 
@@ -134,9 +155,14 @@ def picture_url(image: model.Image) -> str:
     return f"{PICTURE_SCHEME}:{image.picture.digest}"
 
 
-def pictures(report: model.Report) -> dict[str, model.Picture]:
-    """Every distinct picture in the report, by the name its URL gives it."""
-    return {image.picture.digest: image.picture for image in _images(report)}
+def pictures(report: model.Report, look: layout.Look = layout.BUILT_IN
+             ) -> dict[str, model.Picture]:
+    """Every distinct picture in the report, and the house style's logo, by the name its URL
+    gives it."""
+    found = {image.picture.digest: image.picture for image in _images(report)}
+    if look.logo is not None:
+        found[look.logo.digest] = look.logo
+    return found
 
 
 def _images(report: model.Report) -> Iterator[model.Image]:
@@ -206,16 +232,45 @@ def _runs(outcomes: list[model.Outcome]) -> list[OutcomeRun]:
 
 def render_stamps(report: model.Report | None, landscape: list[bool],
                   item: str | None = None, language: str = "en-GB",
-                  samples: list[bool] | None = None, sample: str = "") -> str:
+                  samples: list[bool] | None = None, sample: str = "",
+                  look: layout.Look = layout.BUILT_IN) -> str:
     """A document of page stamps only: one empty page per entry, landscape where True; the
     report's own agenda item, or ``item`` (a pack stamping a paper or a notice). With
     ``samples`` (kinds of page: landscape or not), instead two pages of each kind, from which
-    ``stamps.compose`` draws every page's stamp: one stamped ``sample``, one 0.
+    ``stamps.compose`` draws every page's stamp: one stamped ``sample``, one 0. The house
+    style's footer lines (``look.footer``) are on every page too, with the pages of ``look``.
     """
     stamp = {"agenda_item": item, "language": language, "title": f"Item {item}"}
     details = report.details if report is not None else stamp
-    return _ENV.get_template(STAMPS_TEMPLATE).render(d=details, landscape=landscape,
-                                                     samples=samples, sample=sample)
+    extra = {}
+    if look is not layout.BUILT_IN:
+        extra["layout_css"] = markupsafe.Markup(_css(look))
+    return _ENV.get_template(STAMPS_TEMPLATE).render(
+        d=details, landscape=landscape, samples=samples, sample=sample,
+        footer_css=markupsafe.Markup(footer_css(look.footer)), **extra)
+
+
+def footer_css(lines: tuple[str, ...]) -> str:
+    """The page rules that print ``lines`` at the foot of every page, or "" for none. The
+    officer's words become CSS strings with every character but letters and digits escaped
+    (``\\HHHHHH ``): data, never CSS or markup; ``{page}`` and ``{pages}`` become counters.
+    """
+    if not lines:
+        return ""
+    parts = []
+    for index, line in enumerate(lines):
+        if index:
+            parts.append('"\\A"')
+        for piece in re.split(r"(\{pages?\})", line):
+            if piece in ("{page}", "{pages}"):
+                parts.append(f"counter({piece[1:-1]})")
+            elif piece:
+                parts.append('"' + "".join(c if c.isascii() and c.isalnum() else
+                                           f"\\{ord(c):06X}" for c in piece) + '"')
+    box = (f"@bottom-center {{ content: {' '.join(parts)}; white-space: pre; "
+           f"font-size: {layout.FOOTER_PT}pt; line-height: {layout.FONT_LINE_EM}; "
+           f"vertical-align: bottom; padding-bottom: {layout.FOOTER_FROM_BOTTOM}cm; }}")
+    return f"@page {{ {box} }} @page landscape {{ {box} }}"
 
 
 @dataclass
@@ -249,8 +304,12 @@ def render_marks(mark: str, landscape: list[bool], language: str) -> str:
                                                    language=language)
 
 
-def render(report: model.Report, part: Part | None = None) -> str:
-    """One part of the report as an HTML document; by default the whole report."""
+def render(report: model.Report, part: Part | None = None,
+           look: layout.Look = layout.BUILT_IN) -> str:
+    """One part of the report as an HTML document, in the house style's ``look``; by default
+    the whole report. The stylesheet is in the document, so the layout cache's key (the HTML)
+    changes with the style.
+    """
     if part is None:
         part = Part(first=True, sections=report.sections, appendices=[
             AppendixPiece(a, [OutcomeRun(o, o.activities) for o in a.body.outcomes]
@@ -258,4 +317,32 @@ def render(report: model.Report, part: Part | None = None) -> str:
             for a in report.appendices])
     created = f"{report.details.meeting_date:%Y-%m-%d}T09:00:00Z"
     return _ENV.get_template(TEMPLATE).render(
-        report=report, d=report.details, created=created, part=part)
+        report=report, d=report.details, created=created, part=part,
+        layout_css=markupsafe.Markup(_css(look)),
+        box_css=markupsafe.Markup(box_css() if any(
+            isinstance(b, model.Box) for b in model.blocks(report)) else ""),
+        section_suffix=look.section_suffix, header_table=look.header_table,
+        section_shown=look.section_shown, paragraph_suffix=look.paragraph_suffix,
+        logo=_logo(look))
+
+
+def _logo(look: layout.Look) -> dict[str, object] | None:
+    """The logo's URL and printed size, for the template; None for none."""
+    if look.logo is None:
+        return None
+    width, height = layout.logo_size(look.logo.width, look.logo.height)
+    return {"url": f"{PICTURE_SCHEME}:{look.logo.digest}", "width": width, "height": height}
+
+
+@functools.cache
+def _css(look: layout.Look) -> str:
+    return layout_css(look)
+
+
+def box_css() -> str:
+    """The rules of boxed paragraphs (``model.Box``), added only to a report that has them:
+    Word draws a paragraph's rules outside its text, as this padding does."""
+    L = layout  # noqa: N806
+    return (f"\nmain .box {{ border: {L.BOX_RULE_PT}pt solid #000; padding: {L.BOX_GAP_PT}pt; "
+            f"margin-left: calc({L.TEXT_INDENT}cm - {L.BOX_GAP_PT + L.BOX_RULE_PT}pt); }} "
+            "main .box p { margin-left: 0; } main .box p:last-child { margin-bottom: 0; }\n")

@@ -39,18 +39,35 @@ def _lvl(ilvl: int, fmt: str, text: str, style: str | None, indent: int, hanging
 class Numbering:
     """The document's list definitions: one multilevel list for sections and paragraphs, and a
     fresh ``w:num`` for every bullet/numbered list so each restarts at 1.
+
+    A house style's choices (``layout.Look``): sections 1 or 1. or no number shown (the
+    heading still in the list, so paragraphs under it count afresh); paragraphs 5.1, 5.1. or
+    1, 2 … afresh under each heading. Paragraphs in one count through the report are a list
+    of their own (``paragraphs``): Word's ``w:lvlRestart`` would say so within the outline,
+    but LibreOffice ignores it and restarts them.
     """
 
-    def __init__(self, doc: Document, heading_style: str, paragraph_style: str):
+    def __init__(self, doc: Document, heading_style: str, paragraph_style: str,
+                 look: layout.Look = layout.BUILT_IN):
         self.part = doc.part.numbering_part.element
         existing = [int(n) for n in self.part.xpath("./w:abstractNum/@w:abstractNumId")]
         existing += [int(n) for n in self.part.xpath("./w:num/@w:numId")]
         self._next = max(existing, default=0) + 1
         outline = "".join([
-            _lvl(0, "decimal", "%1", heading_style, NUMBER_INDENT, NUMBER_INDENT),
-            _lvl(1, "decimal", "%1.%2", paragraph_style, NUMBER_INDENT, NUMBER_INDENT),
+            _lvl(0, "decimal", f"%1{look.section_suffix}", heading_style, NUMBER_INDENT,
+                 NUMBER_INDENT) if look.section_shown else
+            _lvl(0, "decimal", "", heading_style, 0, 0, suffix="nothing"),
+            _lvl(1, "decimal", ("%1.%2" if look.paragraph_count == "section" else "%2")
+                 + look.paragraph_suffix, paragraph_style if look.paragraph_count != "report"
+                 else None, NUMBER_INDENT, NUMBER_INDENT),
         ])
         self.outline = self._num(self._abstract(outline, "multilevel"))
+        #: The list and level of numbered paragraphs and headings (5.1, 5.2 …).
+        self.paragraphs = (self.outline, 1)
+        if look.paragraph_count == "report":
+            single = _lvl(0, "decimal", f"%1{look.paragraph_suffix}", paragraph_style,
+                          NUMBER_INDENT, NUMBER_INDENT)
+            self.paragraphs = (self._num(self._abstract(single, "singleLevel")), 0)
         self._lists: dict[tuple[str, int], int] = {}
 
     def _abstract(self, levels: str, kind: str) -> int:
@@ -80,15 +97,16 @@ class Numbering:
                                    f'<w:abstractNumId w:val="{abstract}"/>{override}</w:num>'))
         return ident
 
-    def new_list(self, kind: str, indent: float) -> int:
+    def new_list(self, kind: str, indent: float, look: layout.Look = layout.BUILT_IN) -> int:
         """A numId for a new list of the given kind, restarting its count, its markers
         ``indent`` cm from the margin and its text ``layout.LIST_HANG`` right of them.
         """
         key = (kind, twips(indent))
         if key not in self._lists:
-            fmt, text = {"bullet": ("bullet", "\u2022"), "numbered": ("decimal", "%1."),
-                         "roman": ("lowerRoman", "(%1)")}[kind]
-            hang = twips(layout.LIST_HANG[kind])
+            marker = {"numbered": look.numbered_marker, "roman": look.roman_marker}.get(kind)
+            fmt, text = ("bullet", "\u2022") if marker is None else \
+                layout.LIST_MARKERS[marker][:2]
+            hang = twips(layout.list_hang(kind, marker or ""))
             self._lists[key] = self._abstract(
                 _lvl(0, fmt, text, None, key[1] + hang, hang), "singleLevel")
         return self._num(self._lists[key], restart=True)
@@ -98,6 +116,24 @@ def left_rule(p_pr, width_pt: float, space_pt: float) -> None:  # type: ignore[n
     """A solid rule down the left of a paragraph (or style), ``space_pt`` from its text."""
     border = parse_xml(f'<w:pBdr {W_NS}><w:left w:val="single" w:sz="{round(width_pt * 8)}" '
                        f'w:space="{round(space_pt)}" w:color="000000"/></w:pBdr>')
+    for old in p_pr.findall(qn("w:pBdr")):
+        p_pr.remove(old)
+    successors = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc",
+                  "w:outlineLvl", "w:rPr")
+    following = next((c for c in p_pr if c.tag in {qn(t) for t in successors}), None)
+    if following is not None:
+        following.addprevious(border)
+    else:
+        p_pr.append(border)
+
+
+def box_rules(p_pr, width_pt: float, space_pt: float) -> None:  # type: ignore[no-untyped-def]
+    """Rules on every side of a paragraph (or style), ``space_pt`` from its text; paragraphs
+    one after another with the same rules are one box (no rule between them)."""
+    sides = "".join(f'<w:{side} w:val="single" w:sz="{round(width_pt * 8)}" '
+                    f'w:space="{round(space_pt)}" w:color="000000"/>'
+                    for side in ("top", "left", "bottom", "right"))
+    border = parse_xml(f'<w:pBdr {W_NS}>{sides}</w:pBdr>')
     for old in p_pr.findall(qn("w:pBdr")):
         p_pr.remove(old)
     successors = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc",
@@ -222,6 +258,44 @@ def table_xml(rows: list[list[str]], widths: list[int], style_id: str, caption: 
                        f'<w:p><w:pPr>{keep}<w:spacing w:before="0" w:after="0" w:line="240" '
                        f'w:lineRule="auto"/>{jc}</w:pPr>'
                        f'{_runs_xml(value, bold, size_half_points)}</w:p></w:tc>')
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def _plain(text: str) -> str:
+    """Runs that are not bold whatever their paragraph style says."""
+    return _runs_xml(text, False, None).replace("<w:r>", '<w:r><w:rPr><w:b w:val="0"/></w:rPr>')
+
+
+def header_table_xml(rows: list[tuple[str, str]], widths: tuple[int, int], style_id: str,
+                     margins: tuple[int, int], rule_eighths: int, caption: str) -> str:
+    """A header block as a ruled two-column table: each label bold in its row's first cell,
+    its value beside it, in the paragraph style ``style_id`` without its indents (the PDF's
+    ``table.header-block.ruled``). Rows are kept whole; there is no repeated header row, as
+    each label heads its own row.
+    """
+    side, edge = margins
+    rules = "".join(f'<w:{name} w:val="single" w:sz="{rule_eighths}" w:space="0" '
+                    f'w:color="000000"/>' for name in ("top", "left", "bottom", "right",
+                                                       "insideH", "insideV"))
+    out = [f'<w:tbl {W_NS}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+           f'<w:tblInd w:w="{side}" w:type="dxa"/><w:tblBorders>{rules}</w:tblBorders>'
+           f'<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="{edge}" w:type="dxa"/>'
+           f'<w:left w:w="{side}" w:type="dxa"/><w:bottom w:w="{edge}" w:type="dxa"/>'
+           f'<w:right w:w="{side}" w:type="dxa"/></w:tblCellMar>'
+           f'<w:tblLook w:val="0080" w:firstRow="0" w:lastRow="0" w:firstColumn="1" '
+           f'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+           f'<w:tblCaption w:val={quoteattr(caption)}/></w:tblPr><w:tblGrid>'
+           + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"]
+    for label, value in rows:
+        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        for text, width, bold in ((label, widths[0], True), (value, widths[1], False)):
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
+                       f'<w:pStyle w:val="{style_id}"/><w:ind w:left="0" w:hanging="0"/>'
+                       '<w:jc w:val="left"/>'
+                       f'</w:pPr>{_runs_xml(text, True, None) if bold else _plain(text)}'
+                       '</w:p></w:tc>')
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)

@@ -66,6 +66,21 @@ def init(folder: Path, delivery_plan: bool = False) -> Started:
     return Started(folder, list(files))
 
 
+def house_style(folder: Path) -> Started:
+    """Write a council's starting house style into the new ``folder``: a copy of the built-in
+    one (``style.starter``), its Word template's styles following Normal.
+    """
+    from reportgen.style import starter
+
+    if folder.exists() or folder.is_symlink():
+        raise InputError([Problem(str(folder), "already exists; expected the name of a new "
+                                  "folder for the house style (reportgen makes it, and never "
+                                  "writes into a folder that exists)")])
+    with _new_folder(folder) as temp:
+        written = starter.write(temp)
+    return Started(folder, [Path(p.name) for p in written])
+
+
 def new(folder: Path, previous: Path) -> Started:
     """Start ``folder`` from the report folder ``previous``: its workbooks and pictures copied
     (only files inside it; a link to a file elsewhere is not followed), the text kept for the

@@ -7,7 +7,7 @@ from reportgen.inputs import schema
 from reportgen.inputs.tables import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
 
 
-def _sheet_help(sheet: schema.Sheet, title: str = "") -> list[tuple[str, str]]:
+def sheet_help(sheet: schema.Sheet, title: str = "") -> list[tuple[str, str]]:
     rows = [(title or f"Sheet {sheet.name}", ""),
             ("", sheet.purpose + ("" if sheet.required else " (optional sheet)"))]
     if sheet.fields:
@@ -18,7 +18,7 @@ def _sheet_help(sheet: schema.Sheet, title: str = "") -> list[tuple[str, str]]:
     return rows
 
 
-def report_instructions() -> list[tuple[str, str]]:
+def report_instructions(details: schema.Sheet = schema.DETAILS) -> list[tuple[str, str]]:
     """The Instructions sheet of report.xlsx, from the schema: a topic and its text a row,
     a topic alone heading a part.
     """
@@ -39,8 +39,8 @@ def report_instructions() -> list[tuple[str, str]]:
          "each at its sheet and cell. reportgen build FOLDER -o output writes the .docx and "
          ".pdf. Next time, reportgen new NEXT-FOLDER --from FOLDER starts the next report "
          "from this one."),
-        *_sheet_help(schema.DETAILS),
-        *_sheet_help(schema.TEXT),
+        *sheet_help(details),
+        *sheet_help(schema.TEXT),
         ("Styles", ""),
         ("", "The Style column of sheet Text takes one of these words. Sections and "
          "paragraphs are numbered by reportgen: never type a number."),
@@ -53,7 +53,7 @@ def report_instructions() -> list[tuple[str, str]]:
          "in Word it is a cross-reference that follows when paragraphs are renumbered."),
         ("[[appendix:key]]", "[[appendix:tor]] prints the number of the appendix whose Key in "
          "sheet Appendices is tor. A key that does not exist is reported."),
-        *_sheet_help(schema.CASE_STUDIES),
+        *sheet_help(schema.CASE_STUDIES),
         ("Tables", ""),
         ("Table sheets", "A table or table with total row names, in its Key, a sheet of this "
          "workbook holding the table (any name). Its first filled row is the header row, each "
@@ -65,8 +65,8 @@ def report_instructions() -> list[tuple[str, str]]:
          f"{sum_word}, for reportgen to add the column up; or nothing, for no total. Every "
          "filled cell of a column with a total must be a number. A table with total row needs "
          "a Total row."),
-        *_sheet_help(schema.APPENDICES),
-        *_sheet_help(schema.APPENDIX_TEXT, f"Appendix sheets ({schema.APPENDIX_TEXT.name} …)"),
+        *sheet_help(schema.APPENDICES),
+        *sheet_help(schema.APPENDIX_TEXT, f"Appendix sheets ({schema.APPENDIX_TEXT.name} …)"),
         ("Sheets not read", ""),
         ("", f"reportgen does not read this {schema.INSTRUCTIONS_SHEET} sheet, the hidden "
          f"{schema.LISTS_SHEET} sheet (the words of the drop-down lists), or any sheet that "
@@ -84,7 +84,7 @@ def plan_instructions() -> list[tuple[str, str]]:
         ("Example rows", f"Rows whose text starts {schema.EXAMPLE_MARKER} show how a sheet is "
          "filled in. reportgen validate lists each of them until you replace its text with "
          "your own or delete the row."),
-        *(row for sheet in schema.PLAN_SHEETS for row in _sheet_help(sheet)),
+        *(row for sheet in schema.PLAN_SHEETS for row in sheet_help(sheet)),
         ("Sheets not read", ""),
         ("", f"reportgen does not read this {schema.INSTRUCTIONS_SHEET} sheet or the hidden "
          f"{schema.LISTS_SHEET} sheet."),

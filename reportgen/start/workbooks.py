@@ -105,9 +105,14 @@ def refresh(path: Path) -> str:
     are. A workbook with an Activities sheet and no Details is taken as a delivery plan.
     What it was taken as: "report" or "delivery plan".
     """
+    from reportgen.style.structure import details_sheet_for
+
     wb = openpyxl.load_workbook(path)
     plan = _find(wb, schema.DETAILS.name) is None and _find(wb, schema.ACTIVITIES.name) is not None
-    (prepare_plan if plan else prepare_report)(wb)
+    if plan:
+        prepare_plan(wb)
+    else:
+        prepare_report(wb, details_sheet_for(path.parent, wb))
     wb.save(path)
     return "delivery plan" if plan else "report"
 
@@ -122,20 +127,21 @@ def _sheet(wb: openpyxl.Workbook, sheet: schema.Sheet, rows: Rows) -> Worksheet:
 
 # --- Validations, widths and the rest, on any workbook -----------------------------------------
 
-def prepare_report(wb: openpyxl.Workbook) -> None:
+def prepare_report(wb: openpyxl.Workbook, details: schema.Sheet = schema.DETAILS) -> None:
     """Give a report workbook's known sheets their drop-downs, checks, input messages, frozen
     header row, widths and wrapping, and the Instructions and Lists sheets. Table sheets are
-    left alone: their columns are the officer's own.
+    left alone: their columns are the officer's own. ``details`` is the Details sheet of the
+    report's house style (``style.structure.details_sheet``): its header fields are offered.
     """
     lists = _Lists()
-    _fields(wb, schema.DETAILS, lists)
+    _fields(wb, details, lists)
     _columns(wb, schema.TEXT, lists)
     _columns(wb, schema.CASE_STUDIES, lists)
     _columns(wb, schema.APPENDICES, lists)
     for name in _text_appendices(wb):
         _columns(wb, schema.APPENDIX_TEXT, lists, name)
     lists.write(wb)
-    _instructions(wb, report_instructions())
+    _instructions(wb, report_instructions(details))
 
 
 def prepare_plan(wb: openpyxl.Workbook) -> None:
