@@ -112,7 +112,9 @@ def test_saves_in_excel_appear_on_the_page_by_themselves(browser, tmp_path) -> N
         cells = _cells(browser)
         assert cells[:3] == [f"{JUNE}/report.xlsx", "Text", "A3"]
         assert "A sentence the officer has just typed." in _alts(browser)  # last good pages
-        assert "problem" in browser.find_element(By.ID, "status").text
+        # The status line says so once the last build of the save has ended (a build that read
+        # the workbook mid-save is followed by one more, so it may still say Building).
+        wait.until(lambda d: "problem" in d.find_element(By.ID, "status").text)
         browser.save_screenshot(str(tmp_path / "problem.png"))
 
         # Put right: the banner goes, the new text shows.
