@@ -114,26 +114,22 @@ class Numbering:
 
 def left_rule(p_pr, width_pt: float, space_pt: float) -> None:  # type: ignore[no-untyped-def]
     """A solid rule down the left of a paragraph (or style), ``space_pt`` from its text."""
-    border = parse_xml(f'<w:pBdr {W_NS}><w:left w:val="single" w:sz="{round(width_pt * 8)}" '
-                       f'w:space="{round(space_pt)}" w:color="000000"/></w:pBdr>')
-    for old in p_pr.findall(qn("w:pBdr")):
-        p_pr.remove(old)
-    successors = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc",
-                  "w:outlineLvl", "w:rPr")
-    following = next((c for c in p_pr if c.tag in {qn(t) for t in successors}), None)
-    if following is not None:
-        following.addprevious(border)
-    else:
-        p_pr.append(border)
+    _borders(p_pr, ("left",), width_pt, space_pt)
 
 
 def box_rules(p_pr, width_pt: float, space_pt: float) -> None:  # type: ignore[no-untyped-def]
     """Rules on every side of a paragraph (or style), ``space_pt`` from its text; paragraphs
     one after another with the same rules are one box (no rule between them)."""
-    sides = "".join(f'<w:{side} w:val="single" w:sz="{round(width_pt * 8)}" '
-                    f'w:space="{round(space_pt)}" w:color="000000"/>'
-                    for side in ("top", "left", "bottom", "right"))
-    border = parse_xml(f'<w:pBdr {W_NS}>{sides}</w:pBdr>')
+    _borders(p_pr, ("top", "left", "bottom", "right"), width_pt, space_pt)
+
+
+def _borders(p_pr, sides: tuple[str, ...], width_pt: float,  # type: ignore[no-untyped-def]
+             space_pt: float) -> None:
+    """Replace the paragraph's borders with single rules on ``sides``, placed in pPr where
+    the schema wants w:pBdr (before the elements that must follow it)."""
+    rules = "".join(f'<w:{side} w:val="single" w:sz="{round(width_pt * 8)}" '
+                    f'w:space="{round(space_pt)}" w:color="000000"/>' for side in sides)
+    border = parse_xml(f'<w:pBdr {W_NS}>{rules}</w:pBdr>')
     for old in p_pr.findall(qn("w:pBdr")):
         p_pr.remove(old)
     successors = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc",

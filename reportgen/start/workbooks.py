@@ -58,17 +58,17 @@ def report_workbook(delivery_plan: str | None = None) -> openpyxl.Workbook:
     """
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    _sheet(wb, schema.DETAILS, [(f.label, "en-GB" if f.attribute == "language" else None)
+    write_sheet(wb, schema.DETAILS, [(f.label, "en-GB" if f.attribute == "language" else None)
                                 for f in schema.DETAIL_FIELDS])
-    _sheet(wb, schema.TEXT, _EXAMPLE_TEXT)
-    _sheet(wb, schema.CASE_STUDIES, _EXAMPLE_CASE_STUDY)
+    write_sheet(wb, schema.TEXT, _EXAMPLE_TEXT)
+    write_sheet(wb, schema.CASE_STUDIES, _EXAMPLE_CASE_STUDY)
     appendices: list[tuple[object, ...]] = [
         ("example-appendix", "EXAMPLE: Draft Terms of Reference", schema.KIND_TEXT,
          schema.APPENDIX_TEXT.name)]
     if delivery_plan:
         appendices.append(("plan", _PLAN_TITLE, schema.KIND_DELIVERY_PLAN, delivery_plan))
-    _sheet(wb, schema.APPENDICES, appendices)
-    _sheet(wb, schema.APPENDIX_TEXT, _EXAMPLE_APPENDIX)
+    write_sheet(wb, schema.APPENDICES, appendices)
+    write_sheet(wb, schema.APPENDIX_TEXT, _EXAMPLE_APPENDIX)
     table = wb.create_sheet(_EXAMPLE_TABLE)
     for row in _EXAMPLE_TABLE_ROWS:
         table.append(list(row))
@@ -83,12 +83,12 @@ def plan_workbook() -> openpyxl.Workbook:
     """A new delivery-plan workbook: its title, one example outcome and one example activity."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    _sheet(wb, schema.PLAN, [("Title", _PLAN_TITLE)])
-    _sheet(wb, schema.OUTCOMES, [
+    write_sheet(wb, schema.PLAN, [("Title", _PLAN_TITLE)])
+    write_sheet(wb, schema.OUTCOMES, [
         (1, "EXAMPLE: Increased assurance in the community",
          "98% of people who feel safe in their area during the day", "Maintain 98%"),
         (1, None, "71% of people who feel safe in their area after dark", "Increase it to 75%")])
-    _sheet(wb, schema.ACTIVITIES, [(1, *_EXAMPLE_ACTIVITY, *schema.EXAMPLE_PROGRESS)])
+    write_sheet(wb, schema.ACTIVITIES, [(1, *_EXAMPLE_ACTIVITY, *schema.EXAMPLE_PROGRESS)])
     prepare_plan(wb)
     return wb
 
@@ -117,7 +117,7 @@ def refresh(path: Path) -> str:
     return "delivery plan" if plan else "report"
 
 
-def _sheet(wb: openpyxl.Workbook, sheet: schema.Sheet, rows: Rows) -> Worksheet:
+def write_sheet(wb: openpyxl.Workbook, sheet: schema.Sheet, rows: Rows) -> Worksheet:
     ws = wb.create_sheet(sheet.name)
     ws.append([c.name for c in sheet.columns])
     for row in rows:
@@ -133,25 +133,25 @@ def prepare_report(wb: openpyxl.Workbook, details: schema.Sheet = schema.DETAILS
     left alone: their columns are the officer's own. ``details`` is the Details sheet of the
     report's house style (``style.structure.details_sheet``): its header fields are offered.
     """
-    lists = _Lists()
-    _fields(wb, details, lists)
-    _columns(wb, schema.TEXT, lists)
-    _columns(wb, schema.CASE_STUDIES, lists)
-    _columns(wb, schema.APPENDICES, lists)
+    lists = Lists()
+    write_fields(wb, details, lists)
+    write_columns(wb, schema.TEXT, lists)
+    write_columns(wb, schema.CASE_STUDIES, lists)
+    write_columns(wb, schema.APPENDICES, lists)
     for name in _text_appendices(wb):
-        _columns(wb, schema.APPENDIX_TEXT, lists, name)
+        write_columns(wb, schema.APPENDIX_TEXT, lists, name)
     lists.write(wb)
-    _instructions(wb, report_instructions(details))
+    write_instructions(wb, report_instructions(details))
 
 
 def prepare_plan(wb: openpyxl.Workbook) -> None:
     """``prepare_report`` for a delivery-plan workbook."""
-    lists = _Lists()
-    _fields(wb, schema.PLAN, lists)
-    _columns(wb, schema.OUTCOMES, lists)
-    _columns(wb, schema.ACTIVITIES, lists)
+    lists = Lists()
+    write_fields(wb, schema.PLAN, lists)
+    write_columns(wb, schema.OUTCOMES, lists)
+    write_columns(wb, schema.ACTIVITIES, lists)
     lists.write(wb)
-    _instructions(wb, plan_instructions())
+    write_instructions(wb, plan_instructions())
 
 
 def _find(wb: openpyxl.Workbook, name: str) -> Worksheet | None:
@@ -189,7 +189,7 @@ def _text_appendices(wb: openpyxl.Workbook) -> list[str]:
     return names
 
 
-class _Lists:
+class Lists:
     """The words of the drop-downs, one column each on the hidden Lists sheet."""
 
     def __init__(self) -> None:
@@ -219,7 +219,7 @@ class _Lists:
         ws.sheet_state = "hidden"
 
 
-def _validation(title: str, purpose: str, lists: _Lists, choice: schema.Choice | None,
+def _validation(title: str, purpose: str, lists: Lists, choice: schema.Choice | None,
                 check: schema.Check, example: str = "") -> DataValidation:
     """One cell range's validation: the drop-down or check, its input message and alert."""
     kind = {"whole": "whole", "date": "date"}.get(check)
@@ -249,7 +249,7 @@ def _validation(title: str, purpose: str, lists: _Lists, choice: schema.Choice |
     return dv
 
 
-def _columns(wb: openpyxl.Workbook, sheet: schema.Sheet, lists: _Lists,
+def write_columns(wb: openpyxl.Workbook, sheet: schema.Sheet, lists: Lists,
              name: str | None = None) -> None:
     """Validations, widths, wrapping and a frozen header for a sheet of named columns."""
     ws = _find(wb, name or sheet.name)
@@ -271,7 +271,7 @@ def _columns(wb: openpyxl.Workbook, sheet: schema.Sheet, lists: _Lists,
     _layout(ws)
 
 
-def _fields(wb: openpyxl.Workbook, sheet: schema.Sheet, lists: _Lists) -> None:
+def write_fields(wb: openpyxl.Workbook, sheet: schema.Sheet, lists: Lists) -> None:
     """Validations for a Field/Value sheet: the field names from a list, and each value cell
     its own input message and check (a date for Meeting date, Yes or No for Key decision …).
     """
@@ -344,7 +344,7 @@ def _layout(ws: Worksheet) -> None:
 
 # --- The Instructions sheet --------------------------------------------------------------------
 
-def _instructions(wb: openpyxl.Workbook, rows: Iterable[tuple[str, str]]) -> None:
+def write_instructions(wb: openpyxl.Workbook, rows: Iterable[tuple[str, str]]) -> None:
     """The Instructions sheet, first, so that it is what a new workbook opens on."""
     old = _find(wb, schema.INSTRUCTIONS_SHEET)
     if old is not None:

@@ -88,14 +88,14 @@ def workbook(structure: Structure = BUILT_IN) -> openpyxl.Workbook:
                 "roman_marker": structure.roman_marker, "logo": structure.logo,
                 "required_headings": "\n".join(structure.required_headings),
                 "appendix_word": structure.appendix_word}
-    made._sheet(wb, LAYOUT, [(f.label, settings[f.attribute]) for f in LAYOUT.fields])
-    made._sheet(wb, HEADER, [(h.field, h.label, "Yes" if h.required else "No")
+    made.write_sheet(wb, LAYOUT, [(f.label, settings[f.attribute]) for f in LAYOUT.fields])
+    made.write_sheet(wb, HEADER, [(h.field, h.label, "Yes" if h.required else "No")
                              for h in structure.header])
-    lists = made._Lists()
-    made._fields(wb, LAYOUT, lists)
-    made._columns(wb, HEADER, lists)
+    lists = made.Lists()
+    made.write_fields(wb, LAYOUT, lists)
+    made.write_columns(wb, HEADER, lists)
     lists.write(wb)
-    made._instructions(wb, [
+    made.write_instructions(wb, [
         ("House style", ""),
         ("", "This workbook and reference.docx beside it are the council's house style. "
          "reference.docx holds the look (fonts, sizes, spacing, page size and margins): change "
