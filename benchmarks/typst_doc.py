@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen import layout, model
+from reportgen import layout, layoutplan, model
 
 #: Liberation Sans's ascender plus descender, in ems: the height Typst gives a line when its
 #: edges are set to them; the line height the PDF writer uses is made up with leading.
@@ -52,13 +52,13 @@ def _page_setup(page: layout.Page, flipped: bool) -> str:
 
 
 def _table(table: model.Table, appendix: bool) -> str:
-    g = layout.table_layout(table, 0 if appendix else layout.TEXT_INDENT)
+    g = layoutplan.table_layout(table, 0 if appendix else layout.TEXT_INDENT)
     assert g is not None, "the report's tables all fit (api.load checks)"
     numeric = table.numeric or [False] * len(table.header)
     align = ", ".join("right" if n else "left" for n in numeric)
     cells = [f"table.header({', '.join('[*' + _s(h) + '*]' for h in table.header)})"]
     for row in table.rows:
-        run_on = layout.row_may_split(row, g.widths, g.font_pt, layout.CELL_PADDING_X,
+        run_on = layoutplan.row_may_split(row, g.widths, g.font_pt, layout.CELL_PADDING_X,
                                       g.landscape)
         cells += [f"table.cell(breakable: true)[{_s(c)}]" if run_on else f"[{_s(c)}]"
                   for c in row]
@@ -123,7 +123,7 @@ def _plan_row(activity: model.Activity, widths: tuple[float, ...]) -> str:
     """An activity's cells; a row may run on to the next page only where reportgen lets it
     (``layout.row_may_split``: taller than half a page), as ``tr { break-inside: avoid }``."""
     cells = [getattr(activity, attr) for _, attr in model.ACTIVITY_COLUMNS]
-    if layout.row_may_split(cells, widths, layout.PLAN_FONT_PT, layout.PLAN_PADDING_X,
+    if layoutplan.row_may_split(cells, widths, layout.PLAN_FONT_PT, layout.PLAN_PADDING_X,
                             landscape=True):
         return ", ".join(f"table.cell(breakable: true)[{_s(c)}]" for c in cells)
     return ", ".join(f"[{_s(c)}]" for c in cells)

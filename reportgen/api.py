@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen import compare, layout, model, numbering
+from reportgen import compare, layout, layoutplan, model, numbering
 from reportgen.build import workers
 from reportgen.build.folders import REPORT_WORKBOOK, find_agendas, find_reports
 from reportgen.build.output import OutputError, name_problem, report_name, write_outputs
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from reportgen.start import Started
 
 __all__ = ["Built", "Changes", "Outcome", "build", "build_packs", "build_reports", "builds",
-           "changes", "find_agendas", "find_reports", "init", "load", "new", "prepare",
+           "changes", "find_agendas", "find_reports", "init", "load", "new", "prepare", "render",
            "validate"]
 
 
@@ -46,12 +46,12 @@ def load(folder: Path) -> model.Report:
     report = read_report(folder, problems)
     if report is not None:
         compare.attach(report, problems)
-        structure = _check_style(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
+        structure, look = _check_style(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
         numbering.assign(report, problems, f"{folder.name}/{REPORT_WORKBOOK}",
                          structure.appendix_word, structure.appendices == "A",
                          structure.paragraph_count)
         for table in model.tables(report):
-            wrong = layout.table_problem(table)
+            wrong = layoutplan.table_problem(table, look)
             if wrong and table.source:
                 workbook, sheet, cell = table.source
                 problems.add(workbook, wrong, sheet, cell)
@@ -61,10 +61,11 @@ def load(folder: Path) -> model.Report:
     return report
 
 
-def _check_style(report: model.Report, problems: Problems, workbook: str) -> Structure:
-    """The report's house style read, its problem at the Details cell that names it, what the
-    PDF cannot show of it as notes, and its files among the report's sources (so a change to
-    the style rebuilds the report).
+def _check_style(report: model.Report, problems: Problems, workbook: str
+                 ) -> tuple[Structure, layout.Look]:
+    """The report's house style read (its structure and look), its problem at the Details
+    cell that names it, what the PDF cannot show of it as notes, and its files among the
+    report's sources (so a change to the style rebuilds the report).
     """
     from reportgen import style
 
@@ -73,7 +74,7 @@ def _check_style(report: model.Report, problems: Problems, workbook: str) -> Str
     if isinstance(found, str):
         problems.add(workbook, f"house style '{details.house_style}' {found}", "Details",
                      details.house_style_cell)
-        return structures.BUILT_IN
+        return structures.BUILT_IN, layout.BUILT_IN
     problems.notes.extend(found.notes)
     if not found.built_in:
         report.sources.extend(found.files)
@@ -81,7 +82,7 @@ def _check_style(report: model.Report, problems: Problems, workbook: str) -> Str
         problems.add(workbook, f"has no section '{heading}', which the house style "
                      f"'{found.folder.name}' asks every report to have; expected a section "
                      "row with that title", "Text")
-    return found.structure
+    return found.structure, found.look
 
 
 def validate(folders: list[Path], notes: list[str] | None = None) -> list[str]:
@@ -147,12 +148,20 @@ def edited_note(kept: list[Path], report: str) -> str:
             "(reportgen never reads a DOCX or PDF back); then the kept copy can be deleted")
 
 
-def prepare(folder: Path, output_dir: Path) -> Prepared:
-    """What ``build`` writes, without writing it."""
+def render(report: model.Report) -> tuple[bytes, bytes]:
+    """The report's DOCX and PDF, in its house style, from one layout plan both writers read."""
     from reportgen import style
     from reportgen.build import parts
     from reportgen.render import docx  # heavy imports, not needed to validate
 
+    house_style = style.for_report(report.details.house_style)
+    assert not isinstance(house_style, str)  # load checked it
+    plan = layoutplan.plan(report, house_style.look)
+    return docx.render(report, plan, house_style.reference), parts.render(report, plan)
+
+
+def prepare(folder: Path, output_dir: Path) -> Prepared:
+    """What ``build`` writes, without writing it."""
     folder = Path(folder)
     problem = name_problem(folder)
     if problem:
@@ -165,11 +174,8 @@ def prepare(folder: Path, output_dir: Path) -> Prepared:
                           f"({exc.strerror or exc}); choose another with -o") from exc
     name = report_name(folder)
     target = Built(output_dir / f"{name}.docx", output_dir / f"{name}.pdf", report.notes)
-    house_style = style.for_report(report.details.house_style)
-    assert not isinstance(house_style, str)  # load checked it
-    look = house_style.look
-    files = {target.docx: docx.render(report, look, house_style.reference),
-             target.pdf: parts.render(report, look)}
+    docx_bytes, pdf_bytes = render(report)
+    files = {target.docx: docx_bytes, target.pdf: pdf_bytes}
     files[record_path(output_dir, name)] = make_record(folder, report.sources, files)
     return Prepared(target, files)
 

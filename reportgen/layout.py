@@ -4,24 +4,18 @@ A DOCX and a PDF of the same report are one document only if every measure is de
 page sizes and margins, the indent of numbered text, the table font, cell padding and each
 table's column widths. The writers read these values; neither has numbers of its own.
 
-Column widths are decided from the content, measured in the font both files use (Liberation
-Sans in the PDF, Arial in the DOCX: the two are metric-compatible, every glyph the same width).
-No number, date, code or single word may be split across lines, so a column is never narrower
-than its longest word (its whole text for a column of numbers), and a table that cannot have
-that on a portrait page goes onto a landscape page, in both files. One that does not fit there
-either is the officer's to change, and is reported at the table's row (``table_problem``).
+This module holds the measures; ``layoutplan`` makes the decisions that follow from them and
+from a report's content (each table's columns, which rows may run on), once per report, and
+both writers read that plan.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TypeVar
 
 from reportgen import model
-from reportgen.words import WORDS, Words
 
 T = TypeVar("T")
 
@@ -166,6 +160,9 @@ class Look:
     #: Lines at the foot of every page, in both files; ``{page}`` and ``{pages}`` are the page's
     #: number and the report's page count (Word's PAGE and NUMPAGES fields).
     footer: tuple[str, ...] = ()
+    #: The font whose glyph widths the PDF prints the body in (``measure``): table columns are
+    #: sized in it. The font itself when installed, else its metric-compatible twin.
+    measure_font: str = "Liberation Sans"
 
     def style(self, role: str) -> TextStyle:
         return dict(self.styles)[role]
@@ -234,180 +231,6 @@ TABLE_RULE_PT = 0.5
 #: Cannock Chase's look: the built-in house style's, and the default.
 BUILT_IN = Look(PORTRAIT, LANDSCAPE, tuple(STYLES.items()), FONT_WORD, FONT_CSS)
 
-FONT_FILES = {
-    False: "LiberationSans-Regular.ttf",
-    True: "LiberationSans-Bold.ttf",
-}
-FONT_FOLDERS = (Path("/usr/share/fonts/truetype/liberation2"),
-                Path("/usr/share/fonts/truetype/liberation"))
-#: Width of a character, in ems, when the font file cannot be read: wide enough for any digit.
-FALLBACK_EM = 0.6
-
-
-@functools.cache
-def _advances(bold: bool) -> tuple[dict[int, float], float]:
-    """Glyph advance widths of the table font, in ems, by character, and a default width."""
-    try:
-        from fontTools.ttLib import TTFont
-
-        path = next(folder / FONT_FILES[bold] for folder in FONT_FOLDERS
-                    if (folder / FONT_FILES[bold]).is_file())
-        with TTFont(path, lazy=True) as font:
-            per_em = font["head"].unitsPerEm
-            metrics = font["hmtx"].metrics
-            cmap = font.getBestCmap()
-            widths = {code: metrics[glyph][0] / per_em for code, glyph in cmap.items()}
-        return widths, max(widths.get(ord("W"), FALLBACK_EM), FALLBACK_EM)
-    except (StopIteration, OSError, KeyError):
-        return {}, FALLBACK_EM
-
-
-def text_width(text: str, size_pt: float, bold: bool = False) -> float:
-    """The width of one line of ``text`` in centimetres, at ``size_pt``."""
-    widths, default = _advances(bold)
-    ems = sum(widths.get(ord(c), default) for c in text)
-    return ems * size_pt * CM_PER_PT
-
-
-@dataclass(frozen=True)
-class TableLayout:
-    """How a data table is printed: its column widths (cm), text size, page, and which rows
-    may run on to the next page (indices into header, rows and footer, as both writers number
-    them: the header is 0)."""
-
-    widths: tuple[float, ...]
-    font_pt: float
-    landscape: bool
-    run_on: frozenset[int] = frozenset()
-
-    @property
-    def width(self) -> float:
-        return sum(self.widths)
-
-
-def _column_needs(table: model.Table, size: float) -> tuple[list[float], list[float]]:
-    """Each column's narrowest and natural widths at ``size``, padding and slack included.
-
-    Narrowest: its longest unbreakable piece: a word of the heading (headings wrap between
-    words), a word of a text cell, the whole of a number, date or code cell. Natural: its
-    longest line.
-    """
-    count = len(table.header)
-    narrowest = [0.0] * count
-    natural = [0.0] * count
-    rows = [(table.header, True), *((r, False) for r in table.rows)]
-    if table.footer:
-        rows.append((table.footer, True))
-    for cells, bold in rows:
-        for i, text in enumerate(cells[:count]):
-            numeric = i < len(table.numeric) and table.numeric[i]
-            whole = numeric and cells is not table.header
-            for line in text.split("\n"):
-                pieces = [line] if whole else line.split()
-                for piece in pieces:
-                    narrowest[i] = max(narrowest[i], text_width(piece, size, bold))
-                natural[i] = max(natural[i], text_width(line, size, bold))
-    pad = 2 * CELL_PADDING_X
-    narrowest = [w * (1 + COLUMN_SLACK_SHARE) + COLUMN_SLACK + pad for w in narrowest]
-    natural = [max(n, w * (1 + COLUMN_SLACK_SHARE) + COLUMN_SLACK + pad)
-               for n, w in zip(narrowest, natural, strict=True)]
-    return narrowest, natural
-
-
-def _fit(narrowest: list[float], natural: list[float], room: float) -> tuple[float, ...] | None:
-    """Widths within ``room``: natural if they fit, else the narrowest plus a fair share of
-    what is left (in proportion to how much more each column would like); None if even the
-    narrowest do not fit.
-    """
-    if sum(natural) <= room:
-        return tuple(round(w, 3) for w in natural)
-    if sum(narrowest) > room:
-        return None
-    spare = room - sum(narrowest)
-    wants = [n - w for n, w in zip(natural, narrowest, strict=True)]
-    total = sum(wants) or 1.0
-    return tuple(round(w + spare * want / total, 3)
-                 for w, want in zip(narrowest, wants, strict=True))
-
-
-def table_layout(table: model.Table, indent: float = TEXT_INDENT) -> TableLayout | None:
-    """The one layout decision for a data table, or None when it cannot be printed unbroken
-    even on a landscape page at the smallest table size.
-
-    ``indent`` is where the table starts from the left margin on a portrait page (tables in
-    the report's sections align with the numbered text; an appendix's start at the margin).
-    A landscape table starts at the margin.
-    """
-    for size in (TABLE_FONT_PT, *TABLE_FONT_SMALLER_PT):
-        narrowest, natural = _column_needs(table, size)
-        for landscape, room in ((False, PORTRAIT.text_width - indent),
-                                (True, LANDSCAPE.text_width)):
-            widths = _fit(narrowest, natural, room)
-            if widths is not None:
-                rows = [table.header, *table.rows, *([table.footer] if table.footer else [])]
-                run_on = frozenset(i for i, row in enumerate(rows) if i and row_may_split(
-                    row, widths, size, CELL_PADDING_X, landscape))
-                return TableLayout(widths, size, landscape, run_on)
-    return None
-
-
-def table_problem(table: model.Table) -> str | None:
-    """What the officer should change when a table cannot be printed unbroken, or None."""
-    if table_layout(table) is not None:
-        return None
-    size = TABLE_FONT_SMALLER_PT[-1]
-    narrowest, _ = _column_needs(table, size)
-    room = LANDSCAPE.text_width
-    widest = max(range(len(narrowest)), key=lambda i: narrowest[i])
-    return (f"the table is too wide to print: at {size:g} pt its columns need at least "
-            f"{sum(narrowest):.1f} cm without splitting a word or number, and a landscape page "
-            f"has {room:.1f} cm; split it into two tables, or shorten the longest entries "
-            f"(column {_letter(widest)} needs {narrowest[widest]:.1f} cm)")
-
-
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
-
-
-@functools.lru_cache(maxsize=65536)
-def _word_width(word: str, size_pt: float, bold: bool) -> float:
-    return text_width(word, size_pt, bold)
-
-
-def wrapped_lines(text: str, width: float, size_pt: float, bold: bool = False) -> int:
-    """How many lines ``text`` takes in a column ``width`` cm wide, broken between words."""
-    space = _word_width(" ", size_pt, bold)
-    count = 0
-    for line in text.split("\n") or [""]:
-        count += 1
-        used = 0.0
-        for word in line.split():
-            extent = _word_width(word, size_pt, bold)
-            if used and used + space + extent > width:
-                count += 1
-                used = extent
-            else:
-                used += (space if used else 0.0) + extent
-    return count
-
-
-def row_may_split(cells: list[str], widths: tuple[float, ...], size_pt: float,
-                  padding_x: float, landscape: bool) -> bool:
-    """Whether a table row is so tall that it must be allowed to run on to the next page.
-
-    Rows are kept whole (a reader should not have to turn the page mid-activity), but a row
-    taller than most of a page cannot be: a word processor that keeps it whole anyway cuts
-    off what does not fit. Decided here once, from the text, so both files split the same
-    rows.
-    """
-    page = LANDSCAPE if landscape else PORTRAIT
-    room = (page.height - page.top - page.bottom) * ROW_SPLIT_SHARE
-    lines = max((wrapped_lines(text, width - 2 * padding_x, size_pt)
-                 for text, width in zip(cells, widths, strict=False)), default=1)
-    return lines * single_line_pt(size_pt) * CM_PER_PT > room
-
 
 def plan_tables(activities: list[T]) -> list[list[T]]:
     """An outcome's activities as its tables' rows (``PLAN_ROWS_PER_TABLE``); [[]] for none."""
@@ -433,71 +256,3 @@ def plan_widths(page: Page = LANDSCAPE) -> tuple[float, ...]:
     """The delivery-plan table's column widths across the landscape text block, in cm."""
     total = sum(PLAN_COLUMN_SHARES)
     return tuple(round(page.text_width * share / total, 3) for share in PLAN_COLUMN_SHARES)
-
-
-@dataclass(frozen=True)
-class PlanColumns:
-    """A delivery plan's activity table as both writers print it: its column titles, widths
-    (cm) and, per activity, its cells. The Ref and Status columns are printed when the plan's
-    workbook has them, and Since last report when the plan is compared with the last one, so
-    a plan without them prints as it always has.
-    """
-
-    titles: tuple[str, ...]
-    widths: tuple[float, ...]
-    ref: bool
-    status: bool
-    directions: dict[str, str] | None
-    words: Words
-
-    def cells(self, activity: model.Activity) -> list[str]:
-        cells = [getattr(activity, attr) for _, attr in model.ACTIVITY_COLUMNS]
-        if self.ref:
-            cells.insert(0, activity.ref)
-        if self.status:
-            cells.append(activity.status)
-        if self.directions is not None:
-            key = self.directions.get(activity.ref)
-            cells.append(self.words.direction(key) if key else "")
-        return cells
-
-    def may_split(self, activity: model.Activity) -> bool:
-        """Whether the activity's row may run on to the next page (``row_may_split``)."""
-        return row_may_split(self.cells(activity), self.widths, PLAN_FONT_PT, PLAN_PADDING_X,
-                             landscape=True)
-
-
-def plan_columns(plan: model.DeliveryPlan, words: Words = WORDS) -> PlanColumns:
-    """The one decision of a plan's table columns, for both writers."""
-    comparison = plan.comparison
-    directions = comparison.directions if comparison and comparison.comparable else None
-    titles = [title for title, _ in model.ACTIVITY_COLUMNS]
-    if not (plan.has_refs or plan.has_statuses or directions is not None):
-        return PlanColumns(tuple(titles), plan_widths(), False, False, None, words)
-    before: list[tuple[str, float]] = []
-    after: list[tuple[str, float]] = []
-    if plan.has_refs:
-        before.append((words.ref_column, _narrowest(
-            words.ref_column, [a.ref for a in plan.activities])))
-    if plan.has_statuses:
-        after.append((words.status_column, _narrowest(words.status_column,
-                                                      list(words.status_words))))
-    if directions is not None:
-        after.append((words.since_column, _narrowest(
-            words.since_column, [words.direction(k) for k in words.directions])))
-    rest = LANDSCAPE.text_width - sum(w for _, w in (*before, *after))
-    total = sum(PLAN_COLUMN_SHARES_WITH_PROGRESS)
-    shared = [round(rest * share / total, 3) for share in PLAN_COLUMN_SHARES_WITH_PROGRESS]
-    return PlanColumns(
-        tuple([t for t, _ in before] + titles + [t for t, _ in after]),
-        tuple([w for _, w in before] + shared + [w for _, w in after]),
-        plan.has_refs, plan.has_statuses, directions, words)
-
-
-def _narrowest(title: str, cells: list[str]) -> float:
-    """A column as wide as its longest word (heading words bold), padding and slack added.
-    Words are split at spaces and line breaks only: a no-break space ("Worse ↓") holds."""
-    widest = max([text_width(w, PLAN_FONT_PT, True) for w in title.split(" ")]
-                 + [text_width(w, PLAN_FONT_PT) for cell in cells
-                    for w in cell.replace("\n", " ").split(" ")])
-    return round(widest * (1 + COLUMN_SLACK_SHARE) + COLUMN_SLACK + 2 * PLAN_PADDING_X, 3)

@@ -98,7 +98,7 @@ class _Item:
 def build_pack(folder: Path, output_dir: Path, reuse: bool = True) -> Pack:
     """Read an agenda folder and write its packs and DOCX files in ``output_dir``."""
     from reportgen.build import parts
-    from reportgen.render import docx, html
+    from reportgen.render import html
 
     folder = Path(folder).absolute().resolve()
     agenda, reports = load(folder)
@@ -125,7 +125,7 @@ def build_pack(folder: Path, output_dir: Path, reuse: bool = True) -> Pack:
         recorded = record.unchanged(base, cache, key) if reuse else None
         if recorded is None or recorded.get("item") != item.number:
             if report is not None:  # its parts from the layout cache, if its build made them
-                laid, words = parts.render(report), docx.render(report)
+                words, laid = api.render(report)
             else:
                 assert item.paper is not None
                 laid, words = parts.stamped(item.paper, item.number, language), b""

@@ -13,7 +13,7 @@ import pytest
 
 import wordnumbers
 from conftest import INPUTS, JANUARY, JUNE, SEEDS, pdf_pages, pdf_text, report_sheets, words
-from reportgen import api, layout
+from reportgen import api, layout, layoutplan
 from reportgen.model import ACTIVITY_COLUMNS
 
 SEED = SEEDS / "000_d8bfd0ac3b4287f7.txt"
@@ -79,7 +79,7 @@ def test_every_outcome_table_holds_every_activity_row_and_column_in_the_docx(bui
     expected = plan_rows_from_workbook()
     plan_tables = [t for t in document.tables if t.rows[0].cells[0].text == "Ref"]
     assert len(plan_tables) == len(expected) == 3
-    widths = layout.plan_columns(api.load(INPUTS / JANUARY).appendices[1].body).widths
+    widths = layoutplan.plan_columns(api.load(INPUTS / JANUARY).appendices[1].body).widths
     for table, outcome in zip(plan_tables, sorted(expected), strict=True):
         rows = [[c.text for c in row.cells] for row in table.rows]
         assert rows[0] == PRINTED
@@ -89,7 +89,7 @@ def test_every_outcome_table_holds_every_activity_row_and_column_in_the_docx(bui
         # Rows are kept whole on a page, but for one taller than half a page, which both
         # files let run on (layout.row_may_split): Writer hides what a kept row cannot fit.
         for row, cells in zip(table.rows[1:], rows[1:], strict=True):
-            may_split = layout.row_may_split(cells, widths, layout.PLAN_FONT_PT,
+            may_split = layoutplan.row_may_split(cells, widths, layout.PLAN_FONT_PT,
                                              layout.PLAN_PADDING_X, landscape=True)
             assert bool(row._tr.xpath("./w:trPr/w:cantSplit")) != may_split
     assert sum(len(v) for v in expected.values()) == 11

@@ -256,11 +256,11 @@ def test_a_table_too_wide_even_for_landscape_is_reported_at_its_sheet(tmp_path: 
 def test_the_documented_table_limit_can_be_reached(columns: int, cell: str, fits: bool) -> None:
     """docs/inputs.md: 20 columns of five digits or six letters fit a landscape page; wider
     entries are reported, naming the column that needs the most room."""
-    from reportgen import layout, model
+    from reportgen import layoutplan, model
 
     table = model.Table(header=[f"Q{i + 1}" for i in range(columns)],
                         rows=[[cell] * columns for _ in range(3)], numeric=[False] * columns)
-    problem = layout.table_problem(table)
+    problem = layoutplan.table_problem(table)
     assert (problem is None) is fits, problem
     if not fits:
         assert problem is not None and "column A needs" in problem

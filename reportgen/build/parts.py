@@ -10,10 +10,11 @@ import functools
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from reportgen import layout, model
+from reportgen import layout, layoutplan, model
 from reportgen.build import cache, pdfjoin, stamps, tempfiles
 from reportgen.build.workers import cores
 from reportgen.build.workers import pool as workers_pool
+from reportgen.layoutplan import LayoutPlan
 from reportgen.render import html, pdf, pdftags
 
 
@@ -33,9 +34,9 @@ def _lay_out(page: str, pictures: Mapping[str, model.Picture] | None = None,
     return data, levels
 
 
-def render(report: model.Report, look: layout.Look = layout.BUILT_IN) -> bytes:
-    """The report as PDF bytes in the house style's ``look``, tagged, with the HTML writer's
-    content.
+def render(report: model.Report, plan: LayoutPlan | None = None) -> bytes:
+    """The report as PDF bytes, tagged, with the HTML writer's content, laid out as ``plan``
+    decided in its house style (the built-in style's plan when none is given).
 
     A report with a delivery plan is laid out in parts (``html.parts``) and the parts joined
     with their tags and bookmarks, so only a part's laid-out pages are held in memory at once.
@@ -47,13 +48,15 @@ def render(report: model.Report, look: layout.Look = layout.BUILT_IN) -> bytes:
     content (a Span with an MCID that no structure element holds), while a stamp drawn under
     the page is a pagination artifact that screen readers skip, as PDF/UA asks.
     """
+    plan = plan or layoutplan.plan(report)
+    look = plan.look
     parts = html.parts(report)
     pictures = html.pictures(report, look)
     if len(parts) == 1 and not report.details.agenda_item and not look.footer:
-        return _lay_out(html.render(report, parts[0], look), pictures)[0]
+        return _lay_out(html.render(report, parts[0], plan), pictures)[0]
     for part in parts:
         part.stamped = False
-    pages = [html.render(report, part, look) for part in parts]
+    pages = [html.render(report, part, plan) for part in parts]
     with tempfiles.folder() as folder:
         files = [Path(folder) / f"part-{index:04d}.pdf" for index in range(len(parts))]
         levels: list[list[int]] = [[] for _ in parts]

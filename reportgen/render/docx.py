@@ -24,7 +24,8 @@ from docx.oxml.parser import parse_xml
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from reportgen import layout, model
+from reportgen import layout, layoutplan, model
+from reportgen.layoutplan import LayoutPlan
 from reportgen.paths import TEMPLATES
 from reportgen.render import wordxml
 from reportgen.render.docxstyles import (
@@ -44,10 +45,11 @@ REFERENCE_DOCX = TEMPLATES / "house-style" / "reference.docx"
 _twips = wordxml.twips
 
 class DocxWriter:
-    def __init__(self, report: model.Report, look: layout.Look = layout.BUILT_IN,
+    def __init__(self, report: model.Report, plan: LayoutPlan,
                  reference: Path = REFERENCE_DOCX):
         self.report = report
-        self.look = look
+        self.plan = plan
+        self.look = look = plan.look
         self.doc: DocumentObject = Document(str(reference))
         body = self.doc.element.body
         for child in list(body):
@@ -285,12 +287,10 @@ class DocxWriter:
                     indented(self._add(block.caption, style=PICTURE_CAPTION))
 
     def _data_table(self, table: model.Table, indent: float) -> None:
-        """A data table as ``layout.table_layout`` decided it, for the PDF too: widths, text
-        size, alignment, caption above, and a landscape page of its own if it needs one.
+        """A data table as the layout plan decided it, for the PDF too: widths, text size,
+        alignment, caption above, and a landscape page of its own if it needs one.
         """
-        geometry = layout.table_layout(table, indent)
-        if geometry is None:  # reported as an input problem before writing
-            raise ValueError("a table too wide to print reached the Word writer")
+        geometry = self.plan.table(table)
         if geometry.landscape:
             self._orient(landscape=True)
             indent = 0
@@ -327,7 +327,7 @@ class DocxWriter:
             self._add(plan.title, style="Heading 2")
         level = 3 if plan.title else 2  # no heading level skipped
         self._blocks(plan.preface, appendix=True)  # the progress summary, if any
-        columns = layout.plan_columns(plan)
+        columns = self.plan.columns(plan)
         for index, outcome in enumerate(plan.outcomes):
             heading = self._add(f"Outcome {outcome.number}: {outcome.title}",
                                              style=f"Heading {level}")
@@ -463,7 +463,8 @@ def _reproducible(package: bytes, stamp: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def render(report: model.Report, look: layout.Look = layout.BUILT_IN,
+def render(report: model.Report, plan: LayoutPlan | None = None,
            reference: Path = REFERENCE_DOCX) -> bytes:
-    """The report as DOCX bytes, from the house style's ``reference`` document and ``look``."""
-    return DocxWriter(report, look, reference).render()
+    """The report as DOCX bytes, from the house style's ``reference`` document, laid out as
+    ``plan`` decided (the built-in style's plan when none is given)."""
+    return DocxWriter(report, plan or layoutplan.plan(report), reference).render()

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 import jinja2
 import markupsafe
 
-from reportgen import layout, model
+from reportgen import layout, layoutplan, model
+from reportgen.layoutplan import LayoutPlan
 from reportgen.paths import TEMPLATES
 
 TEMPLATE = "report.html.j2"
@@ -40,10 +41,8 @@ def _environment() -> jinja2.Environment:
         cls = getattr(model, name)
         env.tests[name.lower()] = lambda value, cls=cls: isinstance(value, cls)
     env.filters["picture_url"] = picture_url
-    env.globals.update(table_layout=layout.table_layout, picture_size=layout.picture_size,
-                       plan_columns=layout.plan_columns,
+    env.globals.update(picture_size=layout.picture_size,
                        single_line_pt=layout.single_line_pt,
-                       text_indent=layout.TEXT_INDENT,
                        layout_css=markupsafe.Markup(layout_css()))
     return env
 
@@ -114,7 +113,8 @@ def layout_css(look: layout.Look = layout.BUILT_IN) -> str:
         "figure { margin-top: 0; margin-bottom: 0; }",
         f"table.data th, table.data td {{ padding: {L.CELL_PADDING_Y}cm {L.CELL_PADDING_X}cm; }}",
         f"table.data {{ margin-top: 0; margin-bottom: {body.after_pt}pt; }}",
-        f"table.plan {{ width: {sum(L.plan_widths())}cm; font-size: {L.PLAN_FONT_PT}pt; }}",
+        f"table.plan {{ width: {sum(L.plan_widths(look.landscape))}cm; "
+        f"font-size: {L.PLAN_FONT_PT}pt; }}",
         f"table.plan th, table.plan td {{ padding: {L.PLAN_PADDING_Y}cm {L.PLAN_PADDING_X}cm; }}",
         f"table.plan th {{ background: #{L.PLAN_HEADER_FILL}; }}",
         f"table.data td, table.data th, table.plan td, table.plan th {{ "
@@ -305,11 +305,13 @@ def render_marks(mark: str, landscape: list[bool], language: str) -> str:
 
 
 def render(report: model.Report, part: Part | None = None,
-           look: layout.Look = layout.BUILT_IN) -> str:
-    """One part of the report as an HTML document, in the house style's ``look``; by default
-    the whole report. The stylesheet is in the document, so the layout cache's key (the HTML)
-    changes with the style.
+           plan: LayoutPlan | None = None) -> str:
+    """One part of the report as an HTML document, laid out as ``plan`` decided in its house
+    style (the built-in style's plan when none is given); by default the whole report. The
+    stylesheet is in the document, so the layout cache's key (the HTML) changes with the style.
     """
+    plan = plan or layoutplan.plan(report)
+    look = plan.look
     if part is None:
         part = Part(first=True, sections=report.sections, appendices=[
             AppendixPiece(a, [OutcomeRun(o, o.activities) for o in a.body.outcomes]
@@ -317,7 +319,7 @@ def render(report: model.Report, part: Part | None = None,
             for a in report.appendices])
     created = f"{report.details.meeting_date:%Y-%m-%d}T09:00:00Z"
     return _ENV.get_template(TEMPLATE).render(
-        report=report, d=report.details, created=created, part=part,
+        report=report, d=report.details, created=created, part=part, layout_plan=plan,
         layout_css=markupsafe.Markup(_css(look)),
         box_css=markupsafe.Markup(box_css() if any(
             isinstance(b, model.Box) for b in model.blocks(report)) else ""),
