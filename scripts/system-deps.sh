@@ -7,7 +7,9 @@
 #                                      the tests of `reportgen watch`'s preview page drive
 set -eu
 # fonts-droid-fallback: Chinese, Japanese and Korean names, which the body fonts lack.
-pkgs="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core fonts-droid-fallback"
+# fonts-crosextra-carlito: Calibri's metric twin (every glyph Calibri's width), for house
+# styles in Calibri, so the PDF and LibreOffice break lines where Word does.
+pkgs="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core fonts-droid-fallback fonts-crosextra-carlito"
 case "${1:-report}" in
   test) pkgs="$pkgs poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium chromium-driver" ;;
   bench) pkgs="$pkgs poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui" ;;

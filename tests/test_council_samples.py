@@ -103,3 +103,25 @@ def test_pdfua1_and_reportgen_check(built, name: str) -> None:
     found = page.validate_pdf(built[name]["pdf"], profile=page.ValidationProfile.PDF_UA_1)
     assert [(f.rule_id, f.message) for f in found.failures] == []
     assert [str(f) for f in check(built[name]["pdf"]) + check(built[name]["docx"])] == []
+
+
+def _fonts(pdf: Path) -> set[str]:
+    """The fonts a PDF draws its text in, as pdffonts names them (subset prefix removed)."""
+    listed = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[2:]
+    return {line[:37].strip().split("+")[-1].replace(" ", "").replace("-", "")
+            for line in listed if line.strip()}
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_tables_are_measured_in_the_font_both_files_print(built, name: str) -> None:
+    """Column widths come from the widths of the font the PDF prints (``measure``): for a
+    Calibri style that is Carlito, Calibri's metric twin, which LibreOffice prints the DOCX in
+    too; measuring in another font would size columns for glyphs that are never printed."""
+    from reportgen import style
+
+    look = style.for_report(api.load(INPUTS / name).details.house_style)
+    assert not isinstance(look, str)
+    family = look.look.measure_font.replace(" ", "")
+    for printed in ("pdf", "lo"):
+        assert any(font.startswith(family) for font in _fonts(built[name][printed])), printed

@@ -15,6 +15,7 @@ anything in it is opened, as a shared delivery plan is.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,15 +94,14 @@ def load(folder: Path, problems: Problems | None = None) -> HouseStyle | str:
     if structure is None or len(found.all()) > before:
         return f"cannot be used: its {WORKBOOK} has problems, each listed at its cell"
     notes = [f"{folder.name}/{REFERENCE}: {note}" for note in reading.notes]
-    look = layout.Look(reading.look.portrait, reading.look.landscape, reading.look.styles,
-                       reading.look.font_word, reading.look.font_css, reading.look.justify,
-                       header_table=structure.header_as == structures.HEADER_AS[1],
-                       section_suffix="." if structure.sections == "1." else "",
-                       section_shown=structure.sections != "none",
-                       paragraph_suffix="." if structure.paragraphs == "1.1." else "",
-                       paragraph_count=structure.paragraph_count, footer=structure.footer,
-                       numbered_marker=structure.numbered_marker,
-                       roman_marker=structure.roman_marker, logo=_logo(folder, structure))
+    look = dataclasses.replace(
+        reading.look, header_table=structure.header_as == structures.HEADER_AS[1],
+        section_suffix="." if structure.sections == "1." else "",
+        section_shown=structure.sections != "none",
+        paragraph_suffix="." if structure.paragraphs == "1.1." else "",
+        paragraph_count=structure.paragraph_count, footer=structure.footer,
+        numbered_marker=structure.numbered_marker, roman_marker=structure.roman_marker,
+        logo=_logo(folder, structure))
     return HouseStyle(folder, look, structure, notes)
 
 

@@ -108,7 +108,7 @@ def read(path: Path) -> Reading:
             notes.append(f"style '{name}' is set in {font}, Normal in {body_font}: the PDF "
                          f"sets every style in {body_font}; in Word, give the style Normal's "
                          "font")
-    css, note = font_css(body_font)
+    css, note, measured = font_css(body_font)
     if note:
         notes.append(note)
     section = doc.sections[0]
@@ -138,7 +138,7 @@ def read(path: Path) -> Reading:
     by_role = dict(read_styles)
     ordered = tuple((role, by_role[role]) for role in layout.STYLES)
     return Reading(layout.Look(portrait, landscape, ordered, body_font, css,
-                               justify=justify), notes, problems)
+                               justify=justify, measure_font=measured), notes, problems)
 
 
 def _check_package(path: Path) -> None:
@@ -311,23 +311,22 @@ def _cm(length: int | None, default: float) -> float:
     return default if length is None else round(length / 360000, 2)
 
 
-def font_css(word_font: str) -> tuple[str, str | None]:
-    """The PDF's font list for ``word_font``, and a note when the font itself is not here."""
+def font_css(word_font: str) -> tuple[str, str | None, str]:
+    """The PDF's font list for ``word_font``, a note when the font itself is not here, and the
+    family whose glyph widths the PDF then prints (``layout.Look.measure_font``)."""
     twin = METRIC_TWINS.get(word_font)
     if twin and installed(twin):
         css = f'"{twin}", {_css_name(word_font)}, "DejaVu Sans", sans-serif'
         note = None if installed(word_font) else (
             f"the font {word_font} is not installed here; the PDF uses {twin}, which has the "
             "same character widths")
-        return css, note
+        return css, note, twin
     if installed(word_font):
-        return f'{_css_name(word_font)}, "DejaVu Sans", sans-serif', (
-            f"the font {word_font} has no measured widths here: table columns are sized for "
-            "Liberation Sans")
+        return f'{_css_name(word_font)}, "DejaVu Sans", sans-serif', None, word_font
     return f'{_css_name(word_font)}, "DejaVu Sans", sans-serif', (
         f"the font {word_font} is not installed here; the PDF uses DejaVu Sans instead, so its "
         "lines and pages will not match Word's; install the font or choose another in "
-        "reference.docx")
+        "reference.docx"), "DejaVu Sans"
 
 
 def _css_name(font: str) -> str:
