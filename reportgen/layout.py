@@ -127,6 +127,19 @@ STYLES: dict[str, TextStyle] = {
 
 
 @dataclass(frozen=True)
+class Furniture:
+    """A line of the house template's own page header or footer, printed on every page of
+    both files (the DOCX keeps the template's; the PDF draws it as an artifact). ``{page}``
+    and ``{pages}`` stand for Word's PAGE and NUMPAGES fields; the parts of a line separated
+    by tabs are set at the left, centre and right, as Word's Header and Footer styles do.
+    """
+
+    parts: tuple[tuple[str, str], ...]
+    size_pt: float = 9.0
+    bold: bool = False
+
+
+@dataclass(frozen=True)
 class Look:
     """A house style's measures, as both writers apply them: the page, the paragraph styles by
     role and the font. Read from the council's Word template (``reportgen.style``); ``BUILT_IN``
@@ -163,6 +176,18 @@ class Look:
     #: The font whose glyph widths the PDF prints the body in (``measure``): table columns are
     #: sized in it. The font itself when installed, else its metric-compatible twin.
     measure_font: str = "Liberation Sans"
+    #: The template's own page header and footer lines (``Furniture``), and how far the footer
+    #: is from the page's foot (cm; the header starts where the DOCX's does, at
+    #: ``STAMP_FROM_TOP``, below the page stamp if there is one). A footer of ``footer`` lines
+    #: replaces the template's.
+    page_header: tuple[Furniture, ...] = ()
+    page_footer: tuple[Furniture, ...] = ()
+    footer_from_bottom: float = 1.27
+
+    @property
+    def furniture(self) -> bool:
+        """Whether anything is printed in every page's margins besides the page stamp."""
+        return bool(self.footer or self.page_header or self.page_footer)
 
     def style(self, role: str) -> TextStyle:
         return dict(self.styles)[role]

@@ -23,9 +23,9 @@ import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
-from test_word_numbering import libreoffice_pdfs
 
 from conftest import INPUTS, JUNE
+from oracles import libreoffice_pdfs, page_texts
 from reportgen import api, layout, style
 from reportgen.build import record
 from reportgen.style import reference, starter
@@ -46,10 +46,39 @@ def council_reference(path: Path) -> Path:
     doc.styles["Heading 1"].font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
     footer = doc.sections[0].footer
     footer.is_linked_to_previous = False
-    footer.paragraphs[0].text = "OFFICIAL"
+    line = footer.paragraphs[0]
+    line.text = "OFFICIAL\tPage "
+    _field(line, "PAGE")
+    line.add_run(" of ")
+    _field(line, "NUMPAGES")
+    header = doc.sections[0].header
+    header.is_linked_to_previous = False
+    header.paragraphs[0].text = "Cabinet papers: draft for consultation"
+    header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     return path
+
+
+def _field(paragraph, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Word's field ``name`` (PAGE, NUMPAGES) as Word writes it: begin, instruction,
+    separate, the result it last showed, end."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for kind, text in (("begin", None), (None, f" {name} "), ("separate", None),
+                       (None, "9"), ("end", None)):
+        run = paragraph.add_run()
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text.strip() == name:
+            instr = OxmlElement("w:instrText")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run.text = text
 
 
 def name_style(report: Path, value: str) -> None:
@@ -129,7 +158,33 @@ def test_what_the_pdf_cannot_show_is_named(council) -> None:
     assert "style 'heading 1': its text colour" in said
     assert "the font Times New Roman is not installed here; the PDF uses Liberation Serif" \
         in said
-    assert "the page footer 'OFFICIAL'" in said
+    assert "page footer" not in said and "page header" not in said  # both files print them
+
+
+@pytest.mark.parametrize("which", ["pdf", "lo"])
+def test_the_templates_header_and_footer_are_on_every_page_of_both_files(council, which: str
+                                                                         ) -> None:
+    """The header and footer committee services put in reference.docx, page fields and all,
+    are on every page of the PDF as of LibreOffice's rendering of the DOCX."""
+    pdf = council["pdf"] if which == "pdf" else libreoffice_pdfs(council["root"] / "lo",
+                                                                 council["docx"])[0]
+    texts = page_texts(pdf)
+    assert len(texts) > 2
+    for number, lines in enumerate(texts, start=1):
+        shown = " ".join(" ".join(lines).split())
+        assert "Cabinet papers: draft for consultation" in shown, number
+        assert "OFFICIAL" in shown, number
+        assert f"Page {number} of {len(texts)}" in shown, number
+
+
+def test_the_templates_furniture_is_read_with_its_place_and_fields(tmp_path: Path) -> None:
+    """reference.docx's footer: its tab-separated parts at the left and centre, its PAGE and
+    NUMPAGES fields as the page and page count, not the numbers Word last showed."""
+    reading = reference.read(council_reference(tmp_path / "reference.docx"))
+    footer, = reading.look.page_footer
+    assert footer.parts == (("left", "OFFICIAL"), ("center", "Page {page} of {pages}"))
+    header, = reading.look.page_header
+    assert header.parts == (("center", "Cabinet papers: draft for consultation"),)
 
 
 def test_the_style_is_in_the_build_record(council) -> None:

@@ -52,7 +52,7 @@ def render(report: model.Report, plan: LayoutPlan | None = None) -> bytes:
     look = plan.look
     parts = html.parts(report)
     pictures = html.pictures(report, look)
-    if len(parts) == 1 and not report.details.agenda_item and not look.footer:
+    if len(parts) == 1 and not report.details.agenda_item and not look.furniture:
         return _lay_out(html.render(report, parts[0], plan), pictures)[0]
     for part in parts:
         part.stamped = False
@@ -69,7 +69,7 @@ def render(report: model.Report, plan: LayoutPlan | None = None) -> bytes:
                 file.write_bytes(data)
         joined = Path(folder) / "report.pdf"
         stamp_sheet = functools.partial(_stamp_sheet, report, look=look) if (
-            report.details.agenda_item or look.footer) else None
+            report.details.agenda_item or look.furniture) else None
         pdfjoin.join(files, joined, underlay=stamp_sheet, levels=levels)
         return joined.read_bytes()
 
@@ -115,7 +115,7 @@ def _stamp_sheet(report: model.Report | None, landscape: list[bool], item: str |
     digits cannot be swapped. Untagged: its pages are drawn into the report's as artifacts
     (``pdfjoin``), and tags of its own would be marked content numbered for another document.
     """
-    if look.footer:  # "Page 3 of 9" and the stamp, laid out page by page
+    if look.furniture:  # "Page 3 of 9" and the stamp, laid out page by page
         return _untagged(html.render_stamps(report, landscape, item, language, look=look),
                          pages=len(landscape))
     samples = html.render_stamps(report, landscape, item, language,

@@ -160,6 +160,8 @@ class DocxWriter:
         header = section.header
         header.is_linked_to_previous = False
         p = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+        if p.text.strip():  # the template's own header: the stamp goes above it
+            p = p.insert_paragraph_before()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
         p.paragraph_format.line_spacing = 1.0

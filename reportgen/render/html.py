@@ -238,16 +238,70 @@ def render_stamps(report: model.Report | None, landscape: list[bool],
     report's own agenda item, or ``item`` (a pack stamping a paper or a notice). With
     ``samples`` (kinds of page: landscape or not), instead two pages of each kind, from which
     ``stamps.compose`` draws every page's stamp: one stamped ``sample``, one 0. The house
-    style's footer lines (``look.footer``) are on every page too, with the pages of ``look``.
+    style's page furniture (``furniture_css``) is on every page too, with the pages of
+    ``look``.
     """
     stamp = {"agenda_item": item, "language": language, "title": f"Item {item}"}
     details = report.details if report is not None else stamp
+    stamped = bool(item or (report is not None and report.details.agenda_item))
     extra = {}
     if look is not layout.BUILT_IN:
         extra["layout_css"] = markupsafe.Markup(_css(look))
     return _ENV.get_template(STAMPS_TEMPLATE).render(
         d=details, landscape=landscape, samples=samples, sample=sample,
-        footer_css=markupsafe.Markup(footer_css(look.footer)), **extra)
+        footer_css=markupsafe.Markup(furniture_css(look, stamped)), **extra)
+
+
+def furniture_css(look: layout.Look, stamped: bool = False) -> str:
+    """The page rules that print the house style's page furniture: its footer lines, or the
+    template's own footer, and the template's own header; "" for none. On ``stamped`` pages
+    the header starts below the page stamp, as in the DOCX (where the stamp is the header's
+    first line), and its right-hand part gives way to the stamp."""
+    css = footer_css(look.footer)
+    if not look.footer:
+        css += _template_css(look.page_footer, "bottom", look.footer_from_bottom)
+    if not stamped:
+        return css + _template_css(look.page_header, "top", layout.STAMP_FROM_TOP)
+    header = tuple(layout.Furniture(tuple(p for p in line.parts if p[0] != "right"),
+                                    line.size_pt, line.bold) for line in look.page_header)
+    below = layout.STAMP_FROM_TOP + layout.single_line_pt(layout.STAMP_PT) * layout.CM_PER_PT
+    return css + _template_css(header, "top", round(below, 3))
+
+
+def _template_css(lines: tuple[layout.Furniture, ...], edge: str, distance: float) -> str:
+    """Margin boxes for the template's header (``edge`` top) or footer lines: each line's
+    left, centre and right parts in the box on that side, lines in order, ``distance`` cm
+    from the page's edge as Word sets them."""
+    boxes = []
+    for place in ("left", "center", "right"):
+        texts = [(text, line) for line in lines for where, text in line.parts if where == place]
+        if not texts:
+            continue
+        first = texts[0][1]
+        content = ' "\\A" '.join(_css_content(text) or '""' for text, _ in texts)
+        boxes.append(
+            f"@{edge}-{place} {{ content: {content}; white-space: pre; text-align: {place}; "
+            f"font-size: {first.size_pt}pt; font-weight: {'bold' if first.bold else 'normal'}; "
+            f"line-height: {layout.FONT_LINE_EM}; vertical-align: {edge}; "
+            f"padding-{edge}: {distance}cm; }}")
+    if not boxes:
+        return ""
+    rules = " ".join(boxes)
+    return f" @page {{ {rules} }} @page landscape {{ {rules} }}"
+
+
+def _css_content(line: str) -> str:
+    """A line as CSS ``content``: every character but letters and digits escaped
+    (``\\HHHHHH ``), so an officer's or a template's words are data, never CSS; ``{page}`` and
+    ``{pages}`` become counters."""
+    parts = []
+    for piece in re.split(r"(\{pages?\})", line):
+        if piece in ("{page}", "{pages}"):
+            parts.append(f"counter({piece[1:-1]})")
+        elif piece:
+            parts.append('"' + "".join(c if c.isascii() and c.isalnum() else
+                                       f"\\{ord(c):06X}" for c in piece) + '"')
+    return " ".join(parts)
 
 
 def footer_css(lines: tuple[str, ...]) -> str:
@@ -257,17 +311,11 @@ def footer_css(lines: tuple[str, ...]) -> str:
     """
     if not lines:
         return ""
-    parts = []
+    tokens = []
     for index, line in enumerate(lines):
-        if index:
-            parts.append('"\\A"')
-        for piece in re.split(r"(\{pages?\})", line):
-            if piece in ("{page}", "{pages}"):
-                parts.append(f"counter({piece[1:-1]})")
-            elif piece:
-                parts.append('"' + "".join(c if c.isascii() and c.isalnum() else
-                                           f"\\{ord(c):06X}" for c in piece) + '"')
-    box = (f"@bottom-center {{ content: {' '.join(parts)}; white-space: pre; "
+        tokens += ['"\\A"'] * bool(index) + [_css_content(line)] * bool(line)
+    content = " ".join(tokens)
+    box = (f"@bottom-center {{ content: {content}; white-space: pre; "
            f"font-size: {layout.FOOTER_PT}pt; line-height: {layout.FONT_LINE_EM}; "
            f"vertical-align: bottom; padding-bottom: {layout.FOOTER_FROM_BOTTOM}cm; }}")
     return f"@page {{ {box} }} @page landscape {{ {box} }}"
