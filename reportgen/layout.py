@@ -101,6 +101,8 @@ class TextStyle:
     #: Line spacing as a multiple of single spacing.
     line: float = 1.15
     keep_with_next: bool = False
+    #: The PDF's font list for a style set in another font than Normal's ("" for Normal's).
+    font_css: str = ""
 
     @property
     def line_em(self) -> float:

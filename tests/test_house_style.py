@@ -286,3 +286,24 @@ def test_init_writes_a_starting_house_style(tmp_path: Path) -> None:
     assert found.look == layout.BUILT_IN and found.structure == style.structures.BUILT_IN
     again = CliRunner().invoke(main, ["init", "--house-style", str(folder)])
     assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_a_heading_font_of_its_own_is_printed_in_both_files(tmp_path: Path) -> None:
+    """A template whose headings are in another font than Normal's: the PDF sets them in it
+    (here Courier New's metric twin, Liberation Mono), as LibreOffice sets the DOCX, and the
+    two files keep the same pages."""
+    inputs = tmp_path / "inputs"
+    report = inputs / "june"
+    shutil.copytree(INPUTS / JUNE, report)
+    starter.write(inputs / "house-styles" / "mono")
+    path = inputs / "house-styles" / "mono" / "reference.docx"
+    doc = Document(str(path))
+    doc.styles["Heading 1"].font.name = "Courier New"
+    doc.save(str(path))
+    name_style(report, "../house-styles/mono")
+    built = api.build(report, tmp_path / "out")
+    rendered = libreoffice_pdfs(tmp_path / "lo", built.docx)[0]
+    for pdf in (built.pdf, rendered):
+        assert re.search(r"Liberation-?Mono", fonts(pdf)), pdf
+        assert re.search(r"Liberation-?Sans", fonts(pdf)), pdf
+    assert pages(built.pdf) == pages(rendered)

@@ -75,6 +75,7 @@ def layout_css(look: layout.Look = layout.BUILT_IN) -> str:
     def text(selector: str, role: str, indent: str = "") -> str:
         st = styles[role]
         keep = " break-after: avoid;" if st.keep_with_next else ""
+        keep += f" font-family: {st.font_css};" if st.font_css else ""
         return (f"{selector} {{ font-size: {st.size_pt}pt; line-height: {st.line_em};"
                 f" font-weight: {'bold' if st.bold else 'normal'};"
                 f" font-style: {'italic' if st.italic else 'normal'};"

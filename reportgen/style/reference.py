@@ -12,6 +12,7 @@ document defaults, then the theme's fonts; a style that says nothing of its size
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import shutil
 import subprocess
@@ -103,14 +104,17 @@ def read(path: Path) -> Reading:
                     if low is not None:
                         problems.append(low.format(name=name))
     body_font = _font(_chain(styles, "Normal"), defaults, theme) or layout.FONT_WORD
-    for name, font in fonts.items():
-        if font != body_font:
-            notes.append(f"style '{name}' is set in {font}, Normal in {body_font}: the PDF "
-                         f"sets every style in {body_font}; in Word, give the style Normal's "
-                         "font")
     css, note, measured = font_css(body_font)
     if note:
         notes.append(note)
+    for name, font in fonts.items():
+        if font != body_font:  # a heading in another font: set in it in the PDF too
+            role = next(r for r, n in ROLE_STYLES.items() if n == name)
+            other, note, _ = font_css(font)
+            read_styles = [(r, dataclasses.replace(st, font_css=other) if r == role else st)
+                           for r, st in read_styles]
+            if note and note not in notes:
+                notes.append(note)
     section = doc.sections[0]
     portrait = layout.Page(
         _cm(section.page_width, 21.0), _cm(section.page_height, 29.7),
