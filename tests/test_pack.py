@@ -261,3 +261,29 @@ def test_a_packs_docx_committee_services_edited_is_kept(tmp_path: Path) -> None:
     assert document.read_bytes() != changed
     assert any("kept; the file had been changed since reportgen wrote it" in n
                for n in again.notes)
+
+
+def test_a_report_in_a_house_style_is_packed_in_that_style(tmp_path: Path) -> None:
+    """A report whose Details name a house style is in the pack as its own build prints it
+    (here with the style's footer line on each of its pages), not in the built-in style."""
+    from reportgen.style import WORKBOOK, starter
+
+    def styled(book, inputs) -> None:  # type: ignore[no-untyped-def]
+        folder = inputs / "house-styles" / "plain"
+        starter.write(folder)
+        wb = openpyxl.load_workbook(folder / WORKBOOK)
+        for row in wb["Layout"].iter_rows(min_row=2):
+            if row[0].value == "Footer lines":
+                row[1].value = "PUBLIC – Page {page}"
+        wb.save(folder / WORKBOOK)
+        report = openpyxl.load_workbook(inputs / FEES / "report.xlsx")
+        report["Details"].append(["House style", "../house-styles/plain"])
+        report.save(inputs / FEES / "report.xlsx")
+
+    folder = _agenda_with(tmp_path, styled)
+    built = pack.build_pack(folder, tmp_path / "out")
+    texts = page_texts(built.public)
+    own = [n for n, text in enumerate(texts, start=1) if "ITEM NO. 18." in text]
+    assert own
+    for number, text in enumerate(texts, start=1):
+        assert ("PUBLIC – Page" in text) == (number in own), number
