@@ -201,6 +201,8 @@ class Look:
 
 #: The header block's labels ("Report of:") take this width; their values start after it.
 HEADER_LABEL_WIDTH = 5.0
+#: The least space between a label and its value in the header block's lines.
+HEADER_LABEL_GAP = 0.3
 #: The case study's rule down its left side, and the gap between it and the text.
 CASE_STUDY_RULE_PT = 2.25
 CASE_STUDY_GAP = 0.3

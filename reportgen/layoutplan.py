@@ -80,6 +80,9 @@ class LayoutPlan:
     itself: the plan keeps each object it decided for, so an identity never names another."""
 
     look: layout.Look
+    #: The header block's label column (cm): where its values start, or the ruled table's
+    #: first column, padding included (``header_label_width``).
+    header_label: float = layout.HEADER_LABEL_WIDTH
     _tables: dict[int, tuple[model.Table, TableLayout]] = field(default_factory=dict)
     _plans: dict[int, tuple[model.DeliveryPlan, PlanColumns]] = field(default_factory=dict)
 
@@ -103,7 +106,7 @@ def plan(report: model.Report, look: layout.Look = layout.BUILT_IN,
     """Every layout decision of ``report`` in the house style's ``look``. Raises ValueError
     for a table too wide to print, which reading the inputs reports first (``table_problem``).
     """
-    decided = LayoutPlan(look)
+    decided = LayoutPlan(look, header_label_width(report.details.header_block, look))
     for section in report.sections:
         _decide(decided, section.blocks, layout.TEXT_INDENT)
     for appendix in report.appendices:
@@ -113,6 +116,24 @@ def plan(report: model.Report, look: layout.Look = layout.BUILT_IN,
         else:
             _decide(decided, appendix.body, 0.0)
     return decided
+
+
+def header_label_width(rows: list[tuple[str, str]], look: layout.Look) -> float:
+    """The header block's label column: ``HEADER_LABEL_WIDTH``, or wider when a label would
+    not fit on one line in it (as "Officer presenting the report:" would not), so that Word
+    and the PDF both start every value at the same place; at most half the text width. In a
+    ruled table a long label wraps within its cell, alike in both files, as councils print it.
+    """
+    if look.header_table:
+        return layout.HEADER_LABEL_WIDTH
+    style = look.style("header_block")
+    pad = layout.HEADER_LABEL_GAP
+    widest = max((text_width(line, style.size_pt, True, look.measure_font)
+                  for label, _ in rows for line in label.split("\n")), default=0.0)
+    need = widest * (1 + layout.COLUMN_SLACK_SHARE) + layout.COLUMN_SLACK + pad
+    if need <= layout.HEADER_LABEL_WIDTH:
+        return layout.HEADER_LABEL_WIDTH
+    return round(min(need, look.portrait.text_width / 2), 2)
 
 
 def _decide(decided: LayoutPlan, blocks: list[model.Block], indent: float) -> None:

@@ -7,6 +7,7 @@ built-in workbook reads as the structure the code printed before house styles.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from pathlib import Path
 
@@ -296,3 +297,36 @@ def test_a_required_heading_missing_is_a_problem(tmp_path: Path) -> None:
     assert lines == ["kent-report/report.xlsx, sheet Text: has no section 'Financial "
                      "Implications:', which the house style 'kent' asks every report to have; "
                      "expected a section row with that title"]
+
+
+def _words(pdf: Path) -> list[tuple[str, float, float]]:
+    """The first page's words with their left edge and top, as pdftotext -bbox places them."""
+    found = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    return [(w, float(x), float(y)) for x, y, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', found)]
+
+
+def test_a_long_label_moves_every_value_alike_in_both_files(tmp_path: Path) -> None:
+    """A header block of label and value lines whose label is wider than the label column:
+    the column widens (the layout plan decides it once), so in the PDF and in LibreOffice's
+    rendering of the DOCX the label stays on one line and every value starts at the same
+    place."""
+    folder = kent_style(tmp_path / "inputs" / "house-styles" / "kent",
+                        **{"Header block shown as": "label and value lines"})
+    wb = openpyxl.load_workbook(folder / style.WORKBOOK)
+    for row in wb["Header block"].iter_rows(min_row=2):
+        if row[0].value == "From":
+            row[1].value = "Cabinet Member presenting the report:"
+    wb.save(folder / style.WORKBOOK)
+    made = api.build(kent_report(tmp_path), tmp_path / "out")
+    starts = {}
+    for which, pdf in (("pdf", made.pdf),
+                       ("lo", libreoffice_pdfs(tmp_path / "lo", made.docx)[0])):
+        words = _words(pdf)
+        first = {w: (x, y) for w, x, y in reversed(words)}
+        assert abs(first["presenting"][1] - first["Rory"][1]) < 1, which  # one line
+        assert abs(first["report:"][1] - first["Rory"][1]) < 1, which
+        assert abs(first["Rory"][0] - first["Commissioning"][0]) < 1, which  # aligned
+        starts[which] = first["Rory"][0]
+    assert abs(starts["pdf"] - starts["lo"]) < 2, starts

@@ -18,7 +18,7 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Cm, Pt
@@ -108,9 +108,16 @@ class DocxWriter:
         if self.look.header_table:
             self._header_table(details.header_block)
         else:
-            for label, value in details.header_block:
+            label = self.plan.header_label
+            for text, value in details.header_block:
                 p = self._add(style=HEADER_BLOCK)
-                p.add_run(f"{label}\t{value}")
+                p.add_run(f"{text}\t{value}")
+                if label != layout.HEADER_LABEL_WIDTH:  # a label wider than the style's
+                    shape = p.paragraph_format
+                    shape.left_indent, shape.first_line_indent = Cm(label), -Cm(label)
+                    shape.tab_stops.add_tab_stop(Cm(layout.HEADER_LABEL_WIDTH),
+                                                 WD_TAB_ALIGNMENT.CLEAR)
+                    shape.tab_stops.add_tab_stop(Cm(label))
         title = self._add(style="Title")
         for i, line in enumerate(details.heading_lines):
             if i:
@@ -137,7 +144,7 @@ class DocxWriter:
 
     def _header_table(self, rows: list[tuple[str, str]]) -> None:
         """The header block as a ruled table (a house style's choice), sized as the PDF's."""
-        label = layout.HEADER_LABEL_WIDTH
+        label = layout.HEADER_LABEL_WIDTH  # a long label wraps in its cell, as in the PDF
         value = self.look.portrait.text_width - label
         xml = wordxml.header_table_xml(
             rows, (_twips(label), _twips(value)), self.doc.styles[HEADER_BLOCK].style_id,

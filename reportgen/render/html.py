@@ -369,12 +369,19 @@ def render(report: model.Report, part: Part | None = None,
     created = f"{report.details.meeting_date:%Y-%m-%d}T09:00:00Z"
     return _ENV.get_template(TEMPLATE).render(
         report=report, d=report.details, created=created, part=part, layout_plan=plan,
+        label_width=_label_width(plan),
         layout_css=markupsafe.Markup(_css(look)),
         box_css=markupsafe.Markup(box_css() if any(
             isinstance(b, model.Box) for b in model.blocks(report)) else ""),
         section_suffix=look.section_suffix, header_table=look.header_table,
         section_shown=look.section_shown, paragraph_suffix=look.paragraph_suffix,
         logo=_logo(look))
+
+
+def _label_width(plan: LayoutPlan) -> float | None:
+    """The header block's label cells' width when the plan widened them (label and value
+    lines only), else None: the stylesheet's."""
+    return None if plan.header_label == layout.HEADER_LABEL_WIDTH else plan.header_label
 
 
 def _logo(look: layout.Look) -> dict[str, object] | None:
