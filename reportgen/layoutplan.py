@@ -18,6 +18,7 @@ does not fit there either is the officer's to change, and is reported at the tab
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from reportgen import layout, model
@@ -56,6 +57,8 @@ class PlanColumns:
     directions: dict[str, str] | None
     words: Words
     look: layout.Look = layout.BUILT_IN
+    #: The activities (by identity, while the plan holds the report) whose rows may run on.
+    run_on: frozenset[int] = frozenset()
 
     def cells(self, activity: model.Activity) -> list[str]:
         cells = [getattr(activity, attr) for _, attr in model.ACTIVITY_COLUMNS]
@@ -69,9 +72,15 @@ class PlanColumns:
         return cells
 
     def may_split(self, activity: model.Activity) -> bool:
-        """Whether the activity's row may run on to the next page (``row_may_split``)."""
-        return row_may_split(self.cells(activity), self.widths, layout.PLAN_FONT_PT,
-                             layout.PLAN_PADDING_X, landscape=True, look=self.look)
+        """Whether the activity's row may run on to the next page (``row_may_split``), as
+        ``plan`` decided it once for both writers."""
+        return id(activity) in self.run_on
+
+    def _decide_run_on(self, activities: list[model.Activity]) -> PlanColumns:
+        return dataclasses.replace(self, run_on=frozenset(
+            id(a) for a in activities if row_may_split(
+                self.cells(a), self.widths, layout.PLAN_FONT_PT, layout.PLAN_PADDING_X,
+                landscape=True, look=self.look)))
 
 
 @dataclass(frozen=True)
@@ -112,6 +121,7 @@ def plan(report: model.Report, look: layout.Look = layout.BUILT_IN,
     for appendix in report.appendices:
         if isinstance(appendix.body, model.DeliveryPlan):
             columns = plan_columns(appendix.body, words, look)
+            columns = columns._decide_run_on(appendix.body.activities)
             decided._plans[id(appendix.body)] = (appendix.body, columns)
         else:
             _decide(decided, appendix.body, 0.0)
