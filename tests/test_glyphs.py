@@ -49,3 +49,24 @@ def test_a_character_no_font_has_is_a_problem_at_its_cell(make_report, char: str
 def test_what_every_body_font_has_is_never_looked_up() -> None:
     assert unprintable("Café, naïve, £12,000 – ‘quoted’ … Łódź ŵŷ") == []
     assert unprintable(NAMES) == []
+
+
+def test_check_finds_empty_boxes_in_a_libreoffice_pdf(tmp_path: Path) -> None:
+    """``reportgen check`` on a PDF LibreOffice made (simple TrueType subsets, one byte a
+    code) names the characters it drew as empty boxes, and nothing in one without any."""
+    from docx import Document
+
+    from oracles import libreoffice_pdfs
+    from reportgen.check import check
+
+    boxed, plain = tmp_path / "boxed.docx", tmp_path / "plain.docx"
+    for path, line in ((boxed, "An officer wrote \U00013000 and \U0001F9EC here."),
+                       (plain, "An officer wrote café, £5 and 10% here.")):
+        doc = Document()
+        doc.add_paragraph(line)
+        doc.save(str(path))
+    found = libreoffice_pdfs(tmp_path, boxed, plain)
+    boxes = [str(f) for f in check(found[0]) if "empty boxes" in str(f)]
+    assert len(boxes) == 2 and "(\U00013000)" in " ".join(boxes) and "(\U0001F9EC)" in \
+        " ".join(boxes), boxes
+    assert [str(f) for f in check(found[1]) if "empty boxes" in str(f)] == []

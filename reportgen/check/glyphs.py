@@ -5,7 +5,9 @@ text is there for a screen reader, only not for the eye), so reportgen's own che
 For composite (Type0) fonts, which WeasyPrint, Word and LibreOffice all write, each code of a
 text-showing operator is mapped to its CID through the font's encoding (``Identity-H``, or an
 embedded CMap) and to its glyph through ``CIDToGIDMap``: glyph 0 is the missing-glyph box.
-Simple fonts, whose missing glyphs cannot be told apart this way, are not judged.
+For the simple TrueType subsets LibreOffice writes, a code draws the box when the embedded
+font's cmap lacks it or maps it to a copy of glyph 0 (subsetting renames glyphs, so the
+outline is what tells); other simple fonts are not judged.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ _BF_CHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 #: Content streams of one page larger than this are not decoded for glyphs (other checks and
 #: the validator still read them).
 MAX_STREAM = 32 * 1024 * 1024
+#: Embedded font programs larger than this are not read to judge their glyphs.
+MAX_FONT = 16 * 1024 * 1024
 
 
 class _Font:
@@ -46,6 +50,38 @@ class _Font:
             gid = cid if self.gids is None else int.from_bytes(
                 self.gids[2 * cid:2 * cid + 2] or b"\0\0", "big")
             if gid == 0:
+                yield code
+
+
+class _SimpleFont:
+    """A simple TrueType font with its program embedded: one byte a code."""
+
+    def __init__(self, font: pikepdf.Dictionary):
+        import io
+        import logging
+
+        from fontTools.ttLib import TTFont
+
+        logging.getLogger("fontTools").setLevel(logging.ERROR)  # subsets' odd timestamps
+        self.name = str(font.get("/BaseFont", "/unnamed"))[1:].split("+")[-1]
+        self.unicode = _to_unicode(font.get("/ToUnicode"))
+        program = font.FontDescriptor.FontFile2
+        if len(program.read_raw_bytes()) > MAX_FONT:
+            raise ValueError("font program too large to judge")
+        tt = TTFont(io.BytesIO(program.read_bytes()), lazy=True)
+        glyf = tt["glyf"]
+        notdef = glyf[tt.getGlyphOrder()[0]].compile(glyf)
+        mapped: dict[int, str] = {}
+        for table in tt["cmap"].tables:
+            for code, name in table.cmap.items():
+                mapped.setdefault(code & 0xFF if table.platEncID == 0 else code, name)
+        self.boxes = {code for code in range(256) if code not in mapped
+                      or glyf[mapped[code]].compile(glyf) == notdef}
+
+    def missing(self, data: bytes) -> Iterator[int]:
+        """The codes in ``data`` drawn as the missing-glyph box (spaces draw nothing anyway)."""
+        for code in data:
+            if code in self.boxes and not self.unicode.get(code, "").isspace():
                 yield code
 
 
@@ -80,7 +116,7 @@ def _to_unicode(stream: object) -> dict[int, str]:
 def missing_glyphs(pdf: pikepdf.Pdf) -> Iterator[tuple[str, str]]:
     """One finding per page that draws text as missing-glyph boxes."""
     for number, page in enumerate(pdf.pages, start=1):
-        fonts: dict[str, _Font | None] = {}
+        fonts: dict[str, _Font | _SimpleFont | None] = {}
         boxes: dict[str, list[str]] = {}
         try:
             if sum(len(s.read_raw_bytes()) for s in _streams(page)) > MAX_STREAM:
@@ -91,7 +127,7 @@ def missing_glyphs(pdf: pikepdf.Pdf) -> Iterator[tuple[str, str]]:
         resources = page.obj.get("/Resources")
         font_resources = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) \
             else None
-        current: _Font | None = None
+        current: _Font | _SimpleFont | None = None
         for instruction in instructions:
             operands, op = instruction.operands, str(instruction.operator)
             if op == "Tf" and operands and isinstance(font_resources, pikepdf.Dictionary):
@@ -122,13 +158,18 @@ def _streams(page: pikepdf.Page) -> list[pikepdf.Stream]:
         contents, pikepdf.Array) else []
 
 
-def _font(font: object) -> _Font | None:
-    if not isinstance(font, pikepdf.Dictionary) or font.get("/Subtype") != "/Type0":
+def _font(font: object) -> _Font | _SimpleFont | None:
+    if not isinstance(font, pikepdf.Dictionary):
         return None
     try:
-        return _Font(font)
-    except (AttributeError, IndexError, KeyError, TypeError, ValueError, pikepdf.PdfError):
-        return None
+        if font.get("/Subtype") == "/Type0":
+            return _Font(font)
+        if font.get("/Subtype") == "/TrueType" and "/FontDescriptor" in font \
+                and "/FontFile2" in font.FontDescriptor:
+            return _SimpleFont(font)
+    except Exception:  # noqa: BLE001 - a font that cannot be read is not judged; pikepdf and
+        return None    # fontTools raise many kinds for damaged fonts
+    return None
 
 
 def _strings(operand: object) -> Iterator[bytes]:
