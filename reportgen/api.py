@@ -48,7 +48,7 @@ def load(folder: Path) -> model.Report:
         compare.attach(report, problems)
         structure = _check_style(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
         numbering.assign(report, problems, f"{folder.name}/{REPORT_WORKBOOK}",
-                         structure.appendix_word, structure.appendices == "A",
+                         report.details.wording["Appendix"], structure.appendices == "A",
                          structure.paragraph_count)
         for table in model.tables(report):
             wrong = layout.table_problem(table)

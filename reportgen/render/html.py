@@ -17,13 +17,20 @@ from dataclasses import dataclass, field
 import jinja2
 import markupsafe
 
-from reportgen import layout, model
+from reportgen import layout, model, wording
 from reportgen.paths import TEMPLATES
 
 TEMPLATE = "report.html.j2"
 STAMPS_TEMPLATE = "stamps.html.j2"
 AGENDA_TEMPLATE = "agenda.html.j2"
 MARK_TEMPLATE = "mark.html.j2"
+
+#: The page rules of a stamp with words after the page's number (``wording.Wording.stamp``).
+STAMP_AFTER_CSS = markupsafe.Markup(
+    "body { string-set: stamp attr(data-stamp), stampafter attr(data-stamp-after); } "
+    "@page { @top-right { content: string(stamp) counter(page) string(stampafter); } } "
+    "@page landscape { @top-right { content: string(stamp) counter(page) "
+    "string(stampafter); } }")
 
 
 def _environment() -> jinja2.Environment:
@@ -43,7 +50,7 @@ def _environment() -> jinja2.Environment:
     env.globals.update(table_layout=layout.table_layout, picture_size=layout.picture_size,
                        plan_columns=layout.plan_columns,
                        single_line_pt=layout.single_line_pt,
-                       text_indent=layout.TEXT_INDENT,
+                       text_indent=layout.TEXT_INDENT, stamp_after_css=STAMP_AFTER_CSS,
                        layout_css=markupsafe.Markup(layout_css()))
     return env
 
@@ -240,14 +247,20 @@ def render_stamps(report: model.Report | None, landscape: list[bool],
     ``stamps.compose`` draws every page's stamp: one stamped ``sample``, one 0. The house
     style's footer lines (``look.footer``) are on every page too, with the pages of ``look``.
     """
-    stamp = {"agenda_item": item, "language": language, "title": f"Item {item}"}
-    details = report.details if report is not None else stamp
+    words = report.details.wording if report is not None else wording.wording(language)
+    own = {"agenda_item": item, "language": language,
+           "title": words.fill("Item number", number=item)}
+    details = report.details if report is not None else own
     extra = {}
     if look is not layout.BUILT_IN:
         extra["layout_css"] = markupsafe.Markup(_css(look))
     return _ENV.get_template(STAMPS_TEMPLATE).render(
         d=details, landscape=landscape, samples=samples, sample=sample,
+        stamp=words.stamp(report.details.agenda_item if report is not None else item),
+        stamp_words=words.stamp_words(report.details.agenda_item if report is not None
+                                      else item),
         footer_css=markupsafe.Markup(footer_css(look.footer)), **extra)
+
 
 
 def footer_css(lines: tuple[str, ...]) -> str:
@@ -287,14 +300,16 @@ def render_front_sheet(agenda: model.Agenda, entries: list[AgendaEntry], confide
     """The summons and agenda that begin a pack."""
     return _ENV.get_template(AGENDA_TEMPLATE).render(
         m=agenda.meeting, entries=entries, confidential=confidential, title=title,
-        notice=False, created=f"{agenda.meeting.date:%Y-%m-%d}T09:00:00Z")
+        notice=False, w=agenda.meeting.wording, created=f"{agenda.meeting.date:%Y-%m-%d}T09:00:00Z")
 
 
 def render_exempt_notice(agenda: model.Agenda, item: model.AgendaItem) -> str:
     """The one page that stands for an exempt item in the public pack."""
+    words = agenda.meeting.wording
     return _ENV.get_template(AGENDA_TEMPLATE).render(
-        m=agenda.meeting, item=item, notice=True, schedule=model.SCHEDULE_12A,
-        title=f"Item {item.number}: {item.title} (exempt)",
+        m=agenda.meeting, item=item, notice=True, w=words,
+        description=words[f"Schedule 12A paragraph {item.exempt}"],
+        title=words.fill("Exempt notice title", number=item.number, title=item.title),
         created=f"{agenda.meeting.date:%Y-%m-%d}T09:00:00Z")
 
 
@@ -323,7 +338,8 @@ def render(report: model.Report, part: Part | None = None,
             isinstance(b, model.Box) for b in model.blocks(report)) else ""),
         section_suffix=look.section_suffix, header_table=look.header_table,
         section_shown=look.section_shown, paragraph_suffix=look.paragraph_suffix,
-        logo=_logo(look))
+        logo=_logo(look), stamp=report.details.wording.stamp(report.details.agenda_item),
+        stamp_words=report.details.wording.stamp_words(report.details.agenda_item))
 
 
 def _logo(look: layout.Look) -> dict[str, object] | None:
