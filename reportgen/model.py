@@ -316,7 +316,8 @@ class Details:
             (self.wording["Contact Officer:"], self.contact_officer),
             (self.wording["Telephone No:"], self.telephone),
             (self.wording["Portfolio Leader:"], self.portfolio_leader),
-            (self.wording["Key Decision:"], self.key_decision),
+            (self.wording["Key Decision:"],
+             self.wording.get(f"Key decision {self.key_decision}", self.key_decision)),
             (self.wording["Report Track:"], self.report_track),
         ]
 

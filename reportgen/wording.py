@@ -37,6 +37,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "Portfolio Leader:": ("Portfolio Leader:", "Arweinydd Portffolio:"),
     "Key Decision:": ("Key Decision:", "Penderfyniad Allweddol:"),
     "Report Track:": ("Report Track:", "Llwybr yr Adroddiad:"),
+    "Key decision Yes": ("Yes", "Ydy"),
+    "Key decision No": ("No", "Nac ydy"),
     # a delivery plan
     "Outcome": ("Outcome {number}: {title}", "Canlyniad {number}: {title}"),
     "Baselines": ("Baseline/s", "Llinell(au) sylfaen"),
@@ -121,6 +123,8 @@ LABELS: dict[str, tuple[str, str]] = {
                                  "neu sydd i'w cymryd mewn cysylltiad ag atal trosedd, ymchwilio "
                                  "iddi neu erlyn amdani"),
 }
+#: Words printed by their English text that have a shorter label: a delivery plan's column.
+ALIASES = {LABELS["Sustainable"][0]: "Sustainable"}
 #: The built-in header block's labels: in English a style's own label is printed as it is
 #: typed (Kent's "Key decision:"), so the table gives only their Welsh.
 HEADER_LABELS = ("Report of:", "Contact Officer:", "Telephone No:", "Portfolio Leader:",
@@ -156,7 +160,8 @@ class Wording:
         return self.get(label, label)
 
     def get(self, label: str, default: str) -> str:
-        return dict(self.words).get(key(label), default)
+        found = dict(self.words)
+        return found.get(key(label), found.get(key(ALIASES.get(label, "")), default))
 
     def fill(self, label: str, **values: object) -> str:
         """The words of ``label`` with each ``{name}`` replaced by its value."""

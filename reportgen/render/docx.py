@@ -39,6 +39,7 @@ from reportgen.render.docxstyles import (
     ensure_box_style,
     ensure_styles,
 )
+from reportgen.words import for_language as progress_words
 
 REFERENCE_DOCX = TEMPLATES / "house-style" / "reference.docx"
 _twips = wordxml.twips
@@ -331,7 +332,7 @@ class DocxWriter:
             self._add(plan.title, style="Heading 2")
         level = 3 if plan.title else 2  # no heading level skipped
         self._blocks(plan.preface, appendix=True)  # the progress summary, if any
-        columns = layout.plan_columns(plan)
+        columns = layout.plan_columns(plan, progress_words(self.report.details.language))
         words = self.report.details.wording
         for index, outcome in enumerate(plan.outcomes):
             heading = self._add(words.fill("Outcome", number=outcome.number,

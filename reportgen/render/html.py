@@ -19,6 +19,7 @@ import markupsafe
 
 from reportgen import layout, model, wording
 from reportgen.paths import TEMPLATES
+from reportgen.words import for_language
 
 TEMPLATE = "report.html.j2"
 STAMPS_TEMPLATE = "stamps.html.j2"
@@ -48,7 +49,7 @@ def _environment() -> jinja2.Environment:
         env.tests[name.lower()] = lambda value, cls=cls: isinstance(value, cls)
     env.filters["picture_url"] = picture_url
     env.globals.update(table_layout=layout.table_layout, picture_size=layout.picture_size,
-                       plan_columns=layout.plan_columns,
+                       plan_columns=layout.plan_columns, progress_words=for_language,
                        single_line_pt=layout.single_line_pt,
                        text_indent=layout.TEXT_INDENT, stamp_after_css=STAMP_AFTER_CSS,
                        layout_css=markupsafe.Markup(layout_css()))
