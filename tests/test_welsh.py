@@ -23,7 +23,7 @@ import pytest
 
 from conftest import make_workbook
 from oracles import libreoffice_pdfs
-from reportgen import api, style, wording
+from reportgen import api, pack, style, wording
 from reportgen.model import ACTIVITY_COLUMNS
 from reportgen.style import starter
 
@@ -245,3 +245,50 @@ def test_the_welsh_reports_pdf_is_pdf_ua(written_in_welsh: dict[str, Path]) -> N
     report = page.validate_pdf(str(written_in_welsh["pdf"]),
                                profile=page.ValidationProfile.PDF_UA_1)
     assert report.is_compliant, [f.message for f in report.failures][:5]
+
+
+AGENDA = "cabinet-2013-01-17-agenda"
+#: The English words of a pack's front sheet, exempt notice and confidential mark.
+PACK_ENGLISH = ["You are summoned", "Membership", "Contact:", "Agenda", "Business", "Page",
+                "no paper", "exempt", "Schedule", "Thursday", "January", "This item",
+                "CONFIDENTIAL", "Confidential"]
+
+
+@pytest.fixture(scope="module")
+def welsh_meeting(tmp_path_factory: pytest.TempPathFactory) -> pack.Pack:
+    """The sample meeting with its agenda's Language cy-GB (its reports stay English)."""
+    root = tmp_path_factory.mktemp("cyfarfod")
+    inputs = root / "inputs"
+    for name in (AGENDA, JANUARY, "cabinet-2013-01-17-leisure-fees",
+                 "cabinet-2013-01-17-depot-lease"):
+        shutil.copytree(ROOT / "inputs" / name, inputs / name)
+    wb = openpyxl.load_workbook(inputs / AGENDA / "agenda.xlsx")
+    wb["Meeting"].append(["Language", "cy-GB"])
+    wb.save(inputs / AGENDA / "agenda.xlsx")
+    return pack.build_pack(inputs / AGENDA, root / "out")
+
+
+def test_a_welsh_meetings_front_sheet_notice_and_mark(welsh_meeting: pack.Pack) -> None:
+    public = subprocess.run(["pdftotext", "-layout", str(welsh_meeting.public), "-"],
+                            capture_output=True, text=True, check=True).stdout.split("\f")
+    front, notice = public[0], next(p for p in public if "Nid yw'r eitem hon" in p)
+    flat = " ".join(front.split())
+    for welsh in ("Fe'ch gwysir i fynychu cyfarfod Cabinet a gynhelir ar Dydd Iau 17 Ionawr "
+                  "2013", "Aelodaeth", "Cyswllt:", "Rhaglen", "Eitem", "Busnes", "Tudalen",
+                  "dim papur", "(eithriedig: paragraff 3 o", "Atodlen 12A)"):
+        assert welsh in flat
+    assert "o Ran 1 o Atodlen 12A i Ddeddf Llywodraeth Leol 1972" in " ".join(notice.split())
+    assert "EITEM RHIF 19.1" in notice
+    assert assert_no_english(front) == [] and assert_no_english(notice) == []
+    confidential = subprocess.run(["pdftotext", str(welsh_meeting.confidential), "-"],
+                                  capture_output=True, text=True, check=True).stdout
+    assert "CYFRINACHOL: NID I'W GYHOEDDI" in confidential
+    assert "NOT FOR PUBLICATION" not in confidential
+    with pikepdf.open(welsh_meeting.public) as pdf:
+        titles = [str(item.title) for item in pdf.open_outline().root]
+    assert titles[0] == "Gwŷs a rhaglen" and titles[1].startswith("Eitem 3: ")
+
+
+def assert_no_english(text: str) -> list[str]:
+    """The pack's English fixed words in ``text`` (an officer's item titles aside)."""
+    return [w for w in PACK_ENGLISH if re.search(rf"\b{re.escape(w)}\b", text)]

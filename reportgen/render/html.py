@@ -316,8 +316,21 @@ def render_exempt_notice(agenda: model.Agenda, item: model.AgendaItem) -> str:
 
 def render_marks(mark: str, landscape: list[bool], language: str) -> str:
     """A document of one mark (a pack's confidentiality) per page, for drawing under them."""
-    return _ENV.get_template(MARK_TEMPLATE).render(mark=mark, landscape=landscape,
-                                                   language=language)
+    return _ENV.get_template(MARK_TEMPLATE).render(mark=mark, mark_css=css_string(mark),
+                                                   landscape=landscape, language=language)
+
+
+#: Characters a CSS string in a style element holds as they are; every other is escaped.
+CSS_PLAIN = frozenset(" :.,;-()!?/")
+
+
+def css_string(text: str) -> markupsafe.Markup:
+    """``text`` as the inside of a CSS string: HTML's escaping does not apply in a style
+    element (an apostrophe would print as &#39;), so each character but letters, digits and
+    plain punctuation is a CSS escape (``\\HHHHHH ``): data, never CSS or markup."""
+    return markupsafe.Markup("".join(
+        c if (c.isascii() and c.isalnum()) or c in CSS_PLAIN else f"\\{ord(c):06X} "
+        for c in text))
 
 
 def render(report: model.Report, part: Part | None = None,
