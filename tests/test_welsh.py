@@ -292,3 +292,20 @@ def test_a_welsh_meetings_front_sheet_notice_and_mark(welsh_meeting: pack.Pack) 
 def assert_no_english(text: str) -> list[str]:
     """The pack's English fixed words in ``text`` (an officer's item titles aside)."""
     return [w for w in PACK_ENGLISH if re.search(rf"\b{re.escape(w)}\b", text)]
+
+
+def test_the_starting_style_offers_the_words_sheet_with_drop_downs(tmp_path: Path) -> None:
+    starter.write(tmp_path)
+    wb = openpyxl.load_workbook(tmp_path / style.WORKBOOK)
+    assert "Page stamp" in [row[0].value for row in wb["Layout"].iter_rows(min_row=2)]
+    ws = wb["Words"]
+    assert [c.value for c in ws[1]] == ["Label", "Language", "Words"]
+    lists = {str(dv.sqref).split(":")[0]: dv for dv in ws.data_validations.dataValidation}
+    assert lists["A2"].type == "list" and lists["A2"].errorStyle == "warning"
+    assert lists["B2"].type == "list" and lists["B2"].errorStyle == "stop"
+    column = {c.value: c.column_letter for c in wb["Lists"][1]}
+    labels = [c.value for c in wb["Lists"][column["Words label"]][1:] if c.value]
+    assert "Appendix" in labels and "Page stamp" in labels and "Report of:" in labels
+    instructions = " ".join(str(c.value) for row in wb["Instructions"].iter_rows()
+                            for c in row if c.value)
+    assert "Sheet Words" in instructions
