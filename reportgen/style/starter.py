@@ -128,5 +128,5 @@ def _label_may_be_typed(ws: Worksheet) -> None:
     """The Label drop-down warns rather than refuses: a label of a header field added to the
     Header block sheet later is not in the list, and is still right."""
     for dv in ws.data_validations.dataValidation:
-        if dv.type == "list" and "A2" in str(dv.sqref).split(":")[0]:
+        if dv.type == "list" and str(dv.sqref).split(":")[0] == "A2":
             dv.errorStyle = "warning"
