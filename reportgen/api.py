@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen import compare, layout, layoutplan, model, numbering
+from reportgen import compare, layout, layoutplan, model, numbering, words
 from reportgen.build import workers
 from reportgen.build.folders import REPORT_WORKBOOK, find_agendas, find_reports
 from reportgen.build.output import OutputError, name_problem, report_name, write_outputs
@@ -45,10 +45,10 @@ def load(folder: Path) -> model.Report:
     folder = folder.absolute().resolve()  # so that `.` is named as the folder it is
     report = read_report(folder, problems)
     if report is not None:
-        compare.attach(report, problems)
+        compare.attach(report, problems, words.for_language(report.details.language))
         structure, look = _check_style(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
         numbering.assign(report, problems, f"{folder.name}/{REPORT_WORKBOOK}",
-                         structure.appendix_word, structure.appendices == "A",
+                         report.details.wording["Appendix"], structure.appendices == "A",
                          structure.paragraph_count)
         for table in model.tables(report):
             wrong = layoutplan.table_problem(table, look)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from reportgen import layout, model
 from reportgen.measure import text_width, wrapped_lines
-from reportgen.words import WORDS, Words
+from reportgen.words import WORDS, Words, for_language
 
 
 @dataclass(frozen=True)
@@ -110,11 +110,12 @@ class LayoutPlan:
         return found[1]
 
 
-def plan(report: model.Report, look: layout.Look = layout.BUILT_IN,
-         words: Words = WORDS) -> LayoutPlan:
-    """Every layout decision of ``report`` in the house style's ``look``. Raises ValueError
-    for a table too wide to print, which reading the inputs reports first (``table_problem``).
+def plan(report: model.Report, look: layout.Look = layout.BUILT_IN) -> LayoutPlan:
+    """Every layout decision of ``report`` in the house style's ``look`` (delivery-plan
+    columns titled in the report's language). Raises ValueError for a table too wide to
+    print, which reading the inputs reports first (``table_problem``).
     """
+    words = for_language(report.details.language)
     decided = LayoutPlan(look, header_label_width(report.details.header_block, look))
     for section in report.sections:
         _decide(decided, section.blocks, layout.TEXT_INDENT)

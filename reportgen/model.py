@@ -15,6 +15,10 @@ from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from reportgen.wording import BUILT_IN as BUILT_IN_WORDING
+from reportgen.wording import Wording
+from reportgen.wording import wording as wording_for
+
 
 @dataclass
 class Ref:
@@ -298,19 +302,23 @@ class Details:
     #: them; None for the built-in style's (``header_block``, ``heading_lines``).
     header_fields: tuple[tuple[str, str], ...] | None = None
     title_lines: tuple[str, ...] | None = None
+    #: The fixed words the report prints, in its language, as its house style words them.
+    wording: Wording = BUILT_IN_WORDING
 
     @property
     def header_block(self) -> list[tuple[str, str]]:
-        """The labelled lines at the top of the first page, in the council's order."""
+        """The labelled lines at the top of the first page, in the council's order, each
+        label in the report's language where the words table or the style gives it."""
         if self.header_fields is not None:
-            return list(self.header_fields)
+            return [(self.wording[label], value) for label, value in self.header_fields]
         return [
-            ("Report of:", self.report_of),
-            ("Contact Officer:", self.contact_officer),
-            ("Telephone No:", self.telephone),
-            ("Portfolio Leader:", self.portfolio_leader),
-            ("Key Decision:", self.key_decision),
-            ("Report Track:", self.report_track),
+            (self.wording["Report of:"], self.report_of),
+            (self.wording["Contact Officer:"], self.contact_officer),
+            (self.wording["Telephone No:"], self.telephone),
+            (self.wording["Portfolio Leader:"], self.portfolio_leader),
+            (self.wording["Key Decision:"],
+             self.wording.get(f"Key decision {self.key_decision}", self.key_decision)),
+            (self.wording["Report Track:"], self.report_track),
         ]
 
     @property
@@ -318,7 +326,7 @@ class Details:
         """Committee, date and title, printed in capitals under the header block."""
         if self.title_lines is not None:
             return list(self.title_lines)
-        date = f"{self.meeting_date.day} {self.meeting_date:%B %Y}"
+        date = self.wording.date(self.meeting_date)
         return [self.committee.upper(), date.upper(), self.title.upper()]
 
 
@@ -336,8 +344,13 @@ class Meeting:
     language: str = "en-GB"
 
     @property
+    def wording(self) -> Wording:
+        """The fixed words of the meeting's packs, in its language (the built-in table's)."""
+        return wording_for(self.language)
+
+    @property
     def date_text(self) -> str:
-        return f"{self.date:%A} {self.date.day} {self.date:%B %Y}"
+        return self.wording.long_date(self.date)
 
 
 #: Schedule 12A to the Local Government Act 1972, Part 1: the descriptions of exempt

@@ -30,8 +30,6 @@ from reportgen.build.output import OutputError, write_outputs, write_together
 from reportgen.errors import InputError, Problems
 from reportgen.inputs.agenda import AGENDA_WORKBOOK, read_agenda
 
-CONFIDENTIAL = "CONFIDENTIAL: NOT FOR PUBLICATION"
-
 
 @dataclass
 class Pack:
@@ -152,7 +150,8 @@ def build_pack(folder: Path, output_dir: Path, reuse: bool = True) -> Pack:
             result.confidential = output_dir / f"{name}-confidential.pdf"
             whole = Path(temp) / "confidential.pdf"
             whole.write_bytes(_assemble(agenda, items, Path(temp), confidential=True))
-            files[result.confidential] = parts.marked(whole, CONFIDENTIAL, language)
+            files[result.confidential] = parts.marked(
+                whole, agenda.meeting.wording["Confidential mark"], language)
         for entry in items:
             if entry.docx is not None and entry.item.report is not None:
                 target = output_dir / name / f"{entry.item.report.name}.docx"
@@ -186,9 +185,9 @@ def _assemble(agenda: model.Agenda, items: list[_Item], temp: Path, confidential
     shown = [(i, i.pdf if (confidential or not i.item.exempt) else i.notice,
               i.pages if (confidential or not i.item.exempt) else i.notice_pages)
              for i in items]
-    meeting = agenda.meeting
-    kind = "confidential agenda pack" if confidential else "agenda pack"
-    title = f"{meeting.committee}, {meeting.date.day} {meeting.date:%B %Y}: {kind}"
+    meeting, words = agenda.meeting, agenda.meeting.wording
+    title = words.fill("Confidential agenda pack" if confidential else "Agenda pack",
+                       committee=meeting.committee, date=words.date(meeting.date))
     front_pages = 1
     for _ in range(3):  # the front sheet's own length decides the pages it lists
         page = front_pages + 1
@@ -202,9 +201,9 @@ def _assemble(agenda: model.Agenda, items: list[_Item], temp: Path, confidential
             break
         front_pages = _pages(temp / "front.pdf")
     pieces = [temp / "front.pdf", *(file for _, file, count in shown if file and count)]
-    titles: list[str | None] = ["Summons and agenda"]
-    titles += [f"Item {e.item.number}: {e.item.title}" for e, file, count in shown
-               if file and count]
+    titles: list[str | None] = [words["Summons and agenda"]]
+    titles += [words.fill("Item title", number=e.item.number, title=e.item.title)
+               for e, file, count in shown if file and count]
     out = temp / ("confidential-joined.pdf" if confidential else "public.pdf")
     pdfjoin.join(pieces, out, titles=titles)
     return out.read_bytes()

@@ -12,7 +12,7 @@ Nothing here reads a file or knows a format; it is data.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 #: Directions of travel, by the key the comparison gives them (``reportgen.compare``).
 IMPROVED, NO_CHANGE, WORSE, NEW, COMPLETED = "improved", "no change", "worse", "new", "completed"
@@ -90,6 +90,8 @@ class Words:
     key_heading: str = "Key"
     key_status: str = "{word}: {meaning}"
     key_direction: str = "{word}: {meaning}"
+    #: The months' names in dates (None: English).
+    months: tuple[str, ...] | None = None
 
     @property
     def status_words(self) -> tuple[str, ...]:
@@ -115,8 +117,9 @@ class Words:
         return self.direction(kind).replace("\u00a0", " ")
 
     def date(self, day: dt.date) -> str:
-        """A date as the report prints it: 31 March 2014."""
-        return f"{day.day} {day:%B %Y}"
+        """A date as the report prints it: 31 March 2014, 31 Mawrth 2014."""
+        month = self.months[day.month - 1] if self.months else f"{day:%B}"
+        return f"{day.day} {month} {day.year}"
 
 
 #: The built-in words (a house style may replace them).
@@ -144,3 +147,72 @@ WORDS = Words(
         COMPLETED: "completed since the last report",
     },
 )
+
+
+#: The built-in words of a Welsh report (``for_language``). The statuses' words are those
+#: officers pick in the plan workbook's drop-down, so they stay as the workbook has them; their
+#: meanings, the directions and every sentence are Welsh.
+WELSH_WORDS = replace(
+    WORDS,
+    statuses=(
+        Status("Completed", "mae'r gweithgaredd wedi'i orffen a'i darged wedi'i gyrraedd"),
+        Status("On target", "mae'r gweithgaredd ar y trywydd iawn i gyrraedd ei darged erbyn "
+                            "ei ddyddiad"),
+        Status("Some delay", "mae'r gweithgaredd ar ei hôl hi, ond disgwylir iddo gyrraedd ei "
+                             "darged yn hwyr neu'n rhannol"),
+        Status("Significant delay", "mae'r gweithgaredd ymhell ar ei hôl hi ac nid yw'n "
+                                    "debygol o gyrraedd ei darged heb weithredu"),
+    ),
+    directions={
+        IMPROVED: ("Gwell", "\u2191"),
+        NO_CHANGE: ("Dim newid", "\u2192"),
+        WORSE: ("Gwaeth", "\u2193"),
+        NEW: ("Newydd", ""),
+        COMPLETED: ("Wedi'i gwblhau", "\u2191"),
+    },
+    direction_meanings={
+        IMPROVED: "statws gwell nag yn yr adroddiad diwethaf",
+        NO_CHANGE: "yr un statws ag yn yr adroddiad diwethaf",
+        WORSE: "statws gwaeth nag yn yr adroddiad diwethaf",
+        NEW: "nid oedd yn y cynllun yn yr adroddiad diwethaf",
+        COMPLETED: "wedi'i gwblhau ers yr adroddiad diwethaf",
+    },
+    ref_column="Cyf",
+    status_column="Statws",
+    since_column="Ers yr adroddiad diwethaf",
+    summary_heading="Cynnydd ers yr adroddiad diwethaf",
+    summary_heading_first="Cynnydd",
+    count="{status}: {count} o {total} ({percent}%)",
+    count_before=", {count} o {total} y tro diwethaf",
+    completed_before=", {count} y tro diwethaf",
+    no_status="Dim statws wedi'i roi",
+    in_progress=("Gweithgareddau: {count} ar waith, {completed} wedi'u cwblhau, {total} i gyd; "
+                 "o'u cymharu â'r cynllun yn yr adroddiad i {committee} ar {date}."),
+    in_progress_first=("Gweithgareddau: {count} ar waith, {completed} wedi'u cwblhau, {total} "
+                       "i gyd."),
+    nothing_to_compare=("Nid oes dim i'w gymharu eto: nid oes gan y cynllun yn yr adroddiad i "
+                        "{committee} ar {date} gyfeirnodau gweithgareddau (Cyf)."),
+    changes_heading="Newidiadau ers yr adroddiad diwethaf",
+    no_changes=("Nid oes unrhyw weithgaredd wedi newid ei statws na'i ddyddiad targed ers yr "
+                "adroddiad diwethaf."),
+    change_kinds=(
+        (NEW, "Gweithgareddau newydd"),
+        (REMOVED, "Gweithgareddau a dynnwyd ers yr adroddiad diwethaf, gyda'u statws olaf"),
+        (COMPLETED, "Wedi'u cwblhau ers yr adroddiad diwethaf"),
+        (WORSE, "Yn waeth nag yn yr adroddiad diwethaf"),
+        (IMPROVED, "Wedi gwella ers yr adroddiad diwethaf"),
+        (REDATED, "Dyddiadau targed wedi'u symud"),
+    ),
+    status_change="{before} i {now}",
+    redated="wedi'i symud o {before} i {now}",
+    removed="statws olaf {status}",
+    no_status_before="dim statws",
+    key_heading="Allwedd",
+    months=("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst",
+            "Medi", "Hydref", "Tachwedd", "Rhagfyr"),
+)
+
+
+def for_language(language: str) -> Words:
+    """The progress words of a report in ``language``: Welsh for cy-GB, else English."""
+    return WELSH_WORDS if language == "cy-GB" else WORDS

@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from reportgen import layout, layoutplan, model
+from reportgen import layout, layoutplan, model, wording
 from reportgen.build import cache, pdfjoin, stamps, tempfiles
 from reportgen.build.workers import cores
 from reportgen.build.workers import pool as workers_pool
@@ -69,7 +69,7 @@ def render(report: model.Report, plan: LayoutPlan | None = None) -> bytes:
                 file.write_bytes(data)
         joined = Path(folder) / "report.pdf"
         stamp_sheet = functools.partial(_stamp_sheet, report, look=look) if (
-            report.details.agenda_item or look.furniture) else None
+            report.details.wording.stamp(report.details.agenda_item) or look.furniture) else None
         pdfjoin.join(files, joined, underlay=stamp_sheet, levels=levels)
         return joined.read_bytes()
 
@@ -115,7 +115,9 @@ def _stamp_sheet(report: model.Report | None, landscape: list[bool], item: str |
     digits cannot be swapped. Untagged: its pages are drawn into the report's as artifacts
     (``pdfjoin``), and tags of its own would be marked content numbered for another document.
     """
-    if look.furniture:  # "Page 3 of 9" and the stamp, laid out page by page
+    words = report.details.wording if report is not None else wording.wording(language)
+    stamp = words.stamp(report.details.agenda_item if report is not None else item)
+    if look.furniture or (stamp and stamp[1]):  # "Page 3 of 9", or words after the number:
         return _untagged(html.render_stamps(report, landscape, item, language, look=look),
                          pages=len(landscape))
     samples = html.render_stamps(report, landscape, item, language,

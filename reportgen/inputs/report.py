@@ -200,12 +200,14 @@ def _details(wb: Workbook, folder: Path) -> model.Details | None:
         return None
     text = {k: str(v) for k, v in found.items() if k != "meeting_date"}
     header = title = None
+    words = structure.words_for(text.get("language") or "en-GB")
     if structure is not structures.BUILT_IN:
-        shown = {**text, "meeting_date": structure.date(date)}
+        shown = {**text, "meeting_date": structure.date(date, words)}
         header = tuple((h.label, value) for h in structure.header
                        if (value := shown.get(structures.SHOWN_CORE.get(h.key,
                                                                         f"header:{h.key}"))))
-        title = tuple(structure.title(text["council"], text["committee"], date, text["title"]))
+        title = tuple(structure.title(text["council"], text["committee"], date, text["title"],
+                                      words))
     return model.Details(
         council=text["council"], committee=text["committee"], meeting_date=date,
         title=text["title"], report_of=text.get("report_of", ""),
@@ -216,7 +218,7 @@ def _details(wb: Workbook, folder: Path) -> model.Details | None:
         language=text.get("language") or "en-GB", agenda_item_cell=cells.get("agenda_item"),
         house_style=style, house_style_cell=cells.get("house_style"),
         previous_report=text.get("previous_report", "").strip(),
-        previous_report_cell=cells.get("previous_report"))
+        previous_report_cell=cells.get("previous_report"), wording=words)
 
 
 def _case_studies(wb: Workbook) -> dict[str, model.CaseStudy]:

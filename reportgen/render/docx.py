@@ -85,7 +85,7 @@ class DocxWriter:
         self._bookmark_targets()
         props = self.doc.core_properties
         props.title = details.title
-        when = f"{details.meeting_date.day} {details.meeting_date:%B %Y}"
+        when = details.wording.date(details.meeting_date)
         props.subject = f"{details.committee}, {when}"
         props.author = details.council
         props.language = details.language
@@ -104,7 +104,7 @@ class DocxWriter:
         self._page_stamp(self.doc.sections[0])
         self._footer(self.doc.sections[0])
         if self.look.logo is not None:
-            self._logo(self.look.logo, f"{details.council} logo")
+            self._logo(self.look.logo, details.wording.fill("Logo", council=details.council))
         if self.look.header_table:
             self._header_table(details.header_block)
         else:
@@ -150,7 +150,8 @@ class DocxWriter:
             rows, (_twips(label), _twips(value)), self.doc.styles[HEADER_BLOCK].style_id,
             margins=(_twips(layout.CELL_PADDING_X), _twips(layout.CELL_PADDING_Y)),
             rule_eighths=round(layout.TABLE_RULE_PT * 8),
-            caption=f"{self.report.details.title}: report details")
+            caption=self.report.details.wording.fill("Report details",
+                                                     title=self.report.details.title))
         self.doc.element.body.sectPr.addprevious(parse_xml(xml))
 
     def _bookmark_targets(self) -> None:
@@ -161,8 +162,9 @@ class DocxWriter:
             self._bookmarks[key] = f"_Ref{index + 1:08d}"
 
     def _page_stamp(self, section) -> None:  # type: ignore[no-untyped-def]
-        item = self.report.details.agenda_item
-        if not item:
+        details = self.report.details
+        stamp = details.wording.stamp(details.agenda_item)
+        if stamp is None:
             return
         header = section.header
         header.is_linked_to_previous = False
@@ -172,8 +174,10 @@ class DocxWriter:
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
         p.paragraph_format.line_spacing = 1.0
-        p.add_run(f"ITEM NO. {item}.")
+        p.add_run(stamp[0])
         wordxml.add_field(p, "PAGE", "1")
+        if stamp[1]:
+            p.add_run(stamp[1])
         for run in p.runs:
             run.font.size, run.font.bold = Pt(layout.STAMP_PT), True
 
@@ -337,21 +341,22 @@ class DocxWriter:
         level = 3 if plan.title else 2  # no heading level skipped
         self._blocks(plan.preface, appendix=True)  # the progress summary, if any
         columns = self.plan.columns(plan)
+        words = self.report.details.wording
         for index, outcome in enumerate(plan.outcomes):
-            heading = self._add(f"Outcome {outcome.number}: {outcome.title}",
-                                             style=f"Heading {level}")
+            heading = self._add(words.fill("Outcome", number=outcome.number,
+                                           title=outcome.title), style=f"Heading {level}")
             heading.paragraph_format.page_break_before = index > 0  # as in the PDF
-            for label, lines in (("Baseline/s", outcome.baselines),
-                                 ("Target/s", outcome.targets)):
+            for label, lines in ((words["Baselines"], outcome.baselines),
+                                 (words["Targets"], outcome.targets)):
                 if lines:
                     self._add(label, style=f"Heading {level + 1}")
                     for line in lines:
                         self._add(line)
             if not outcome.activities:
                 continue
-            self._add("How will we achieve these targets?", style=f"Heading {level + 1}")
+            self._add(words["How we will achieve the targets"], style=f"Heading {level + 1}")
             widths = [_twips(w) for w in columns.widths]
-            header = list(columns.titles)
+            header = [words[title] for title in columns.titles]
             for table, activities in enumerate(layout.plan_tables(outcome.activities)):
                 if table:  # a new page, where the PDF's next part begins (layout.plan_tables)
                     self.doc.element.body.sectPr.addprevious(parse_xml(wordxml.PAGE_START))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import jinja2
 import markupsafe
 
-from reportgen import layout, layoutplan, model
+from reportgen import layout, layoutplan, model, wording
 from reportgen.layoutplan import LayoutPlan
 from reportgen.paths import TEMPLATES
 
@@ -25,6 +25,13 @@ TEMPLATE = "report.html.j2"
 STAMPS_TEMPLATE = "stamps.html.j2"
 AGENDA_TEMPLATE = "agenda.html.j2"
 MARK_TEMPLATE = "mark.html.j2"
+
+#: The page rules of a stamp with words after the page's number (``wording.Wording.stamp``).
+STAMP_AFTER_CSS = markupsafe.Markup(
+    "body { string-set: stamp attr(data-stamp), stampafter attr(data-stamp-after); } "
+    "@page { @top-right { content: string(stamp) counter(page) string(stampafter); } } "
+    "@page landscape { @top-right { content: string(stamp) counter(page) "
+    "string(stampafter); } }")
 
 
 def _environment() -> jinja2.Environment:
@@ -42,7 +49,7 @@ def _environment() -> jinja2.Environment:
         env.tests[name.lower()] = lambda value, cls=cls: isinstance(value, cls)
     env.filters["picture_url"] = picture_url
     env.globals.update(picture_size=layout.picture_size,
-                       single_line_pt=layout.single_line_pt,
+                       single_line_pt=layout.single_line_pt, stamp_after_css=STAMP_AFTER_CSS,
                        layout_css=markupsafe.Markup(layout_css()))
     return env
 
@@ -242,15 +249,20 @@ def render_stamps(report: model.Report | None, landscape: list[bool],
     style's page furniture (``furniture_css``) is on every page too, with the pages of
     ``look``.
     """
-    stamp = {"agenda_item": item, "language": language, "title": f"Item {item}"}
-    details = report.details if report is not None else stamp
-    stamped = bool(item or (report is not None and report.details.agenda_item))
+    words = report.details.wording if report is not None else wording.wording(language)
+    own = {"agenda_item": item, "language": language,
+           "title": words.fill("Item number", number=item)}
+    details = report.details if report is not None else own
+    stamp = words.stamp(report.details.agenda_item if report is not None else item)
     extra = {}
     if look is not layout.BUILT_IN:
         extra["layout_css"] = markupsafe.Markup(_css(look))
     return _ENV.get_template(STAMPS_TEMPLATE).render(
         d=details, landscape=landscape, samples=samples, sample=sample,
-        footer_css=markupsafe.Markup(furniture_css(look, stamped)), **extra)
+        stamp=stamp,
+        stamp_words=words.stamp_words(report.details.agenda_item if report is not None
+                                      else item),
+        footer_css=markupsafe.Markup(furniture_css(look, bool(stamp))), **extra)
 
 
 def furniture_css(look: layout.Look, stamped: bool = False) -> str:
@@ -305,6 +317,7 @@ def _css_content(line: str) -> str:
     return " ".join(parts)
 
 
+
 def footer_css(lines: tuple[str, ...]) -> str:
     """The page rules that print ``lines`` at the foot of every page, or "" for none. The
     officer's words become CSS strings with every character but letters and digits escaped
@@ -336,21 +349,36 @@ def render_front_sheet(agenda: model.Agenda, entries: list[AgendaEntry], confide
     """The summons and agenda that begin a pack."""
     return _ENV.get_template(AGENDA_TEMPLATE).render(
         m=agenda.meeting, entries=entries, confidential=confidential, title=title,
-        notice=False, created=f"{agenda.meeting.date:%Y-%m-%d}T09:00:00Z")
+        notice=False, w=agenda.meeting.wording, created=f"{agenda.meeting.date:%Y-%m-%d}T09:00:00Z")
 
 
 def render_exempt_notice(agenda: model.Agenda, item: model.AgendaItem) -> str:
     """The one page that stands for an exempt item in the public pack."""
+    words = agenda.meeting.wording
     return _ENV.get_template(AGENDA_TEMPLATE).render(
-        m=agenda.meeting, item=item, notice=True, schedule=model.SCHEDULE_12A,
-        title=f"Item {item.number}: {item.title} (exempt)",
+        m=agenda.meeting, item=item, notice=True, w=words,
+        description=words[f"Schedule 12A paragraph {item.exempt}"],
+        title=words.fill("Exempt notice title", number=item.number, title=item.title),
         created=f"{agenda.meeting.date:%Y-%m-%d}T09:00:00Z")
 
 
 def render_marks(mark: str, landscape: list[bool], language: str) -> str:
     """A document of one mark (a pack's confidentiality) per page, for drawing under them."""
-    return _ENV.get_template(MARK_TEMPLATE).render(mark=mark, landscape=landscape,
-                                                   language=language)
+    return _ENV.get_template(MARK_TEMPLATE).render(mark=mark, mark_css=css_string(mark),
+                                                   landscape=landscape, language=language)
+
+
+#: Characters a CSS string in a style element holds as they are; every other is escaped.
+CSS_PLAIN = frozenset(" :.,;-()!?/")
+
+
+def css_string(text: str) -> markupsafe.Markup:
+    """``text`` as the inside of a CSS string: HTML's escaping does not apply in a style
+    element (an apostrophe would print as &#39;), so each character but letters, digits and
+    plain punctuation is a CSS escape (``\\HHHHHH ``): data, never CSS or markup."""
+    return markupsafe.Markup("".join(
+        c if (c.isascii() and c.isalnum()) or c in CSS_PLAIN else f"\\{ord(c):06X} "
+        for c in text))
 
 
 def render(report: model.Report, part: Part | None = None,
@@ -375,7 +403,8 @@ def render(report: model.Report, part: Part | None = None,
             isinstance(b, model.Box) for b in model.blocks(report)) else ""),
         section_suffix=look.section_suffix, header_table=look.header_table,
         section_shown=look.section_shown, paragraph_suffix=look.paragraph_suffix,
-        logo=_logo(look))
+        logo=_logo(look), stamp=report.details.wording.stamp(report.details.agenda_item),
+        stamp_words=report.details.wording.stamp_words(report.details.agenda_item))
 
 
 def _label_width(plan: LayoutPlan) -> float | None:

@@ -15,11 +15,14 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+from openpyxl.worksheet.worksheet import Worksheet
 
+from reportgen.inputs.schema import Choice, Sheet
 from reportgen.start.instructions import sheet_help as _sheet_help
-from reportgen.style import BUILT_IN_FOLDER, REFERENCE
+from reportgen.style import BUILT_IN_FOLDER, REFERENCE, words_sheet
 from reportgen.style.reference import NS, W
 from reportgen.style.structure import BUILT_IN, HEADER, LAYOUT, Structure
+from reportgen.style.words_sheet import WORDS
 
 
 def write(folder: Path) -> list[Path]:
@@ -87,13 +90,18 @@ def workbook(structure: Structure = BUILT_IN) -> openpyxl.Workbook:
                 "numbered_marker": structure.numbered_marker,
                 "roman_marker": structure.roman_marker, "logo": structure.logo,
                 "required_headings": "\n".join(structure.required_headings),
-                "appendix_word": structure.appendix_word}
+                "appendix_word": structure.appendix_word,
+                "page_stamp": structure.page_stamp}
     made.write_sheet(wb, LAYOUT, [(f.label, settings[f.attribute]) for f in LAYOUT.fields])
     made.write_sheet(wb, HEADER, [(h.field, h.label, "Yes" if h.required else "No")
                              for h in structure.header])
+    words = _words_sheet(structure)
+    made.write_sheet(wb, words, list(structure.words))
     lists = made.Lists()
     made.write_fields(wb, LAYOUT, lists)
     made.write_columns(wb, HEADER, lists)
+    made.write_columns(wb, words, lists)
+    _label_may_be_typed(wb[words.name])
     lists.write(wb)
     made.write_instructions(wb, [
         ("House style", ""),
@@ -102,5 +110,23 @@ def workbook(structure: Structure = BUILT_IN) -> openpyxl.Workbook:
          "it in Word, in its styles (Normal, Heading 1 …). This workbook holds the structure. "
          "A report uses the style when its Details sheet names this folder in House style. "
          "`reportgen validate` checks both files. See docs/house-style.md."),
-        *_sheet_help(LAYOUT), *_sheet_help(HEADER)])
+        *_sheet_help(LAYOUT), *_sheet_help(HEADER), *_sheet_help(words)])
     return wb
+
+
+def _words_sheet(structure: Structure) -> Sheet:
+    """Sheet Words with its Label drop-down offering the built-in labels and the labels of
+    ``structure``'s header block."""
+    from dataclasses import replace
+
+    labels = tuple(words_sheet.labels(structure.header).values())
+    label = replace(WORDS.columns[0], choice=Choice("Words label", labels))
+    return replace(WORDS, columns=(label, *WORDS.columns[1:]))
+
+
+def _label_may_be_typed(ws: Worksheet) -> None:
+    """The Label drop-down warns rather than refuses: a label of a header field added to the
+    Header block sheet later is not in the list, and is still right."""
+    for dv in ws.data_validations.dataValidation:
+        if dv.type == "list" and str(dv.sqref).split(":")[0] == "A2":
+            dv.errorStyle = "warning"

@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen import wording
 from reportgen.errors import Problems
 from reportgen.inputs.schema import Choice, Column, Field, Sheet
 from reportgen.layout import LIST_MARKERS
@@ -41,6 +42,7 @@ YES_NO = ("Yes", "No")
 #: What a title line may name, in braces; and a footer line.
 TITLE_NAMES = ("council", "committee", "date", "title")
 FOOTER_NAMES = ("page", "pages")
+STAMP_NAMES = ("item", "page")
 
 LAYOUT_FIELDS = (
     Field("Header block shown as", "header_as", True, "how the header block is printed",
@@ -76,6 +78,11 @@ LAYOUT_FIELDS = (
     Field("Footer lines", "footer", False, "the lines printed at the foot of every page, one "
           "per line of the cell (Alt+Enter), where {page} is the page's number and {pages} the "
           "report's number of pages", "OFFICIAL", note="Empty for no footer"),
+    Field("Page stamp", "page_stamp", False, "the agenda-pack stamp at the top right of every "
+          "page of a report with an agenda item, in English, where {item} is the item's number "
+          "and {page} the page's; none for no stamp (sheet Words gives it in other languages)",
+          wording.LABELS[wording.STAMP][0],
+          note="Empty for ITEM NO. {item}.{page}; none for no stamp"),
 )
 LAYOUT = Sheet("Layout", "How the report is laid out: one row per setting, its name in "
                "column Field and its choice in column Value.",
@@ -132,6 +139,20 @@ class Structure:
     logo: str = ""
     #: Section headings every report in the style must have.
     required_headings: tuple[str, ...] = ()
+    #: The page stamp of an English report (``wording.NO_STAMP``: none in any language).
+    page_stamp: str = wording.LABELS[wording.STAMP][0]
+    #: The style's own words (sheet Words): (label, language, words).
+    words: tuple[tuple[str, str, str], ...] = ()
+
+    def words_for(self, language: str) -> wording.Wording:
+        """The fixed words of a report in ``language``: the built-in table's, with the
+        Layout sheet's Appendix word and Page stamp as the English ones, and the Words sheet's
+        in their place. A style that prints no stamp prints none in any language."""
+        own = [("Appendix", wording.ENGLISH, self.appendix_word),
+               (wording.STAMP, wording.ENGLISH, self.page_stamp), *self.words]
+        if self.page_stamp.strip().casefold() == wording.NO_STAMP:
+            own.append((wording.STAMP, language, wording.NO_STAMP))
+        return wording.wording(language, tuple(own))
 
     def missing_headings(self, titles: list[str]) -> list[str]:
         """The required headings that none of ``titles`` is (case, spaces and a closing
@@ -147,15 +168,17 @@ class Structure:
         return {PARAGRAPHS[2]: "restart", PARAGRAPHS[3]: "report"}.get(self.paragraphs,
                                                                          "section")
 
-    def date(self, when: dt.date) -> str:
+    def date(self, when: dt.date, words: wording.Wording = wording.BUILT_IN) -> str:
+        """The date in the style's format, its month and weekday in ``words``' language."""
         template = DATE_FORMATS[self.date_format]
-        return template.format(day=when.day, month=f"{when:%B}", year=when.year,
+        return template.format(day=when.day, month=words.month(when), year=when.year,
                                dd=f"{when:%d}", mm=f"{when:%m}", yy=f"{when:%y}",
-                               weekday=f"{when:%A}")
+                               weekday=words.weekday(when))
 
-    def title(self, council: str, committee: str, when: dt.date, title: str) -> list[str]:
+    def title(self, council: str, committee: str, when: dt.date, title: str,
+              words: wording.Wording = wording.BUILT_IN) -> list[str]:
         """The title lines, as printed."""
-        values = {"council": council, "committee": committee, "date": self.date(when),
+        values = {"council": council, "committee": committee, "date": self.date(when, words),
                   "title": title}
         lines = [_fill(line, values) for line in self.title_lines]
         return [line.upper() if self.title_case == "capitals" else line for line in lines]
@@ -228,6 +251,13 @@ def read(path: Path, problems: Problems, name: str) -> Structure | None:
                              "does not know; expected {page} or {pages}", LAYOUT.name,
                              cells.get("footer"))
                 ok = False
+        stamp = values.get("page_stamp", "") or wording.LABELS[wording.STAMP][0]
+        if stamp.strip().casefold() != wording.NO_STAMP:
+            wrong = stamp_problem(stamp)
+            if wrong:
+                problems.add(name, f"page stamp '{stamp}' {wrong}", LAYOUT.name,
+                             cells.get("page_stamp"))
+                ok = False
         logo = values.get("logo", "")
         if logo:
             wrong = logo_problem(path.parent, logo)
@@ -235,7 +265,10 @@ def read(path: Path, problems: Problems, name: str) -> Structure | None:
                 problems.add(name, f"logo '{logo}' {wrong}", LAYOUT.name, cells.get("logo"))
                 ok = False
         header = _header(wb, problems, name)
-        if not ok or header is None:
+        from reportgen.style import words_sheet
+
+        own = words_sheet.read(wb, problems, name, header or ())
+        if not ok or header is None or own is None:
             return None
         return Structure(header, values["header_as"], lines, values["title_case"],
                          values["date_format"], values["sections"], values["paragraphs"],
@@ -243,9 +276,24 @@ def read(path: Path, problems: Problems, name: str) -> Structure | None:
                          values["numbered_marker"], values["roman_marker"], logo,
                          tuple(line.strip() for line in
                                values.get("required_headings", "").split("\n")
-                               if line.strip()))
+                               if line.strip()), stamp, own)
     finally:
         wb.close()
+
+
+def stamp_problem(stamp: str) -> str | None:
+    """What is wrong with a page stamp's words, or None: they name {page} once, where the
+    page's number goes, and {item} at most, the agenda item's."""
+    import re
+
+    unknown = sorted(set(re.findall(r"\{([^{}]*)\}", stamp)) - set(STAMP_NAMES))
+    if unknown:
+        return (f"names {{{unknown[0]}}}, which reportgen does not know; expected {{item}} "
+                "(the agenda item's number) and {page} (the page's)")
+    if stamp.count("{page}") != 1:
+        return ("does not name {page} once; expected {page} where the page's number goes, "
+                "such as ITEM NO. {item}.{page}, or none for no stamp")
+    return None
 
 
 def logo_problem(folder: Path, name: str) -> str | None:
