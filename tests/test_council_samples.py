@@ -159,3 +159,12 @@ def test_pdfua1_and_reportgen_check(built, name: str) -> None:
     found = page.validate_pdf(built[name]["pdf"], profile=page.ValidationProfile.PDF_UA_1)
     assert [(f.rule_id, f.message) for f in found.failures] == []
     assert [str(f) for f in check(built[name]["pdf"]) + check(built[name]["docx"])] == []
+
+
+@pytest.mark.parametrize("which", ["pdf", "lo"])
+def test_lines_ending_at_a_line_break_are_not_stretched(built, which: str) -> None:
+    """Kent's text is justified; a contact's name above its job title (Alt+Enter) keeps its
+    word spacing in Word, as in the PDF, instead of being stretched across the column."""
+    lines = pdftotext(built[KENT_TRANSFER][which], "-layout").splitlines()
+    assert any("Sharon Howard" in line for line in lines)
+    assert any("Alyson Wagget" in line for line in lines)
