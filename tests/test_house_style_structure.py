@@ -88,6 +88,19 @@ def test_the_built_in_workbook_reads_as_the_built_in_structure() -> None:
     assert problems.all() == [] and found == structure.BUILT_IN
 
 
+@pytest.mark.parametrize("marker", ["A.", "a.", "(i)", "i."])
+def test_list_markers_differing_only_in_case_are_each_read(tmp_path: Path, marker: str) -> None:
+    """Kent's lettered recommendations (A., B.) and Bristol's lists (a., b.) are two choices;
+    each is read as typed, and one typed in another case is the choice it matches."""
+    folder = kent_style(tmp_path / "kent", **{"Numbered item markers": marker,
+                                              "Roman item markers": marker.upper()})
+    problems = Problems()
+    found = structure.read(folder / style.WORKBOOK, problems, "house-style.xlsx")
+    assert problems.all() == [] and found is not None
+    assert (found.numbered_marker, found.roman_marker) == (
+        marker, "A." if marker in ("A.", "a.") else marker)
+
+
 @pytest.mark.parametrize("which", ["pdf", "lo"])
 def test_header_title_and_numbers_in_both_files(built, which: str) -> None:
     words = text(built[which])

@@ -347,6 +347,11 @@ def is_example(text: str) -> bool:
 
 
 def canonical(choice: Choice, text: str) -> str | None:
-    """The word of ``choice`` that ``text`` is, whatever its case and spaces; None if none."""
-    wanted = " ".join(text.casefold().split())
+    """The word of ``choice`` that ``text`` is, whatever its case and spaces; None if none.
+    A word typed exactly as one of the choices is that choice, so that choices differing only
+    in case (the list markers ``a.`` and ``A.``) can each be chosen."""
+    typed = " ".join(text.split())
+    if typed in choice.values:
+        return typed
+    wanted = typed.casefold()
     return next((v for v in choice.values if v.casefold() == wanted), None)

@@ -128,6 +128,8 @@ class DocxWriter:
         for appendix in self.report.appendices:
             self._appendix(appendix)
         _space_after_tables(self.doc, self.look)
+        if self.look.justify:
+            _no_stretch_before_line_breaks(self.doc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return _reproducible(buffer.getvalue(), stamp)
@@ -379,6 +381,33 @@ def _as_case_study(p: DocxParagraph, indent: float) -> None:
     p.paragraph_format.left_indent = Cm(indent + gap)
     wordxml.left_rule(p._p.get_or_add_pPr(), layout.CASE_STUDY_RULE_PT,
                       layout.CASE_STUDY_GAP / layout.CM_PER_PT)
+
+
+#: The elements of Word's settings that come after ``w:compat`` (ECMA-376, CT_Settings).
+_AFTER_COMPAT = ("docVars", "rsids", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+                 "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+                 "captions", "readModeInkLockDown", "smartTagType", "shapeDefaults",
+                 "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+
+
+def _no_stretch_before_line_breaks(doc: DocumentObject) -> None:
+    """In a justified style, Word stretches the words of a line that ends at a line break
+    (an officer's Alt+Enter: a name above a job title, a title above its address) across the
+    whole width, which the PDF does not; Word's own compatibility option turns that off, and
+    LibreOffice reads it too. Only justified styles need it, so other styles' files are as
+    they were."""
+    settings = doc.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:  # a template without one: before what follows it in the schema
+        compat = settings.makeelement(qn("w:compat"), {})
+        after = {qn(f"w:{t}") for t in _AFTER_COMPAT} | {qn("m:mathPr")}
+        following = next((c for c in settings if c.tag in after), None)
+        if following is None:
+            settings.append(compat)
+        else:
+            following.addprevious(compat)
+    if compat.find(qn("w:doNotExpandShiftReturn")) is None:
+        compat.insert(0, compat.makeelement(qn("w:doNotExpandShiftReturn"), {}))
 
 
 def _space_after_tables(doc: DocumentObject, look: layout.Look) -> None:
