@@ -32,6 +32,11 @@ def _note(line: str) -> None:
     click.echo(line, err=True)
 
 
+def _say(lines: list[str], err: bool = False) -> None:
+    for line in lines:
+        click.echo(line, err=err)
+
+
 def _call(place: object, run: Callable[[], T]) -> T:
     """``run()``, the one library call of a command; its errors end the command: input
     problems with status 2 (notes, then each problem on its own line), an output that cannot be
@@ -40,8 +45,7 @@ def _call(place: object, run: Callable[[], T]) -> T:
     try:
         return run()
     except InputError as exc:
-        for line in [*exc.notes, *map(str, exc.problems)]:
-            _note(line)
+        _say([*exc.notes, *map(str, exc.problems)], err=True)
         sys.exit(INPUT_PROBLEMS)
     except Interrupted as exc:
         _note(str(exc))
@@ -55,23 +59,14 @@ def _call(place: object, run: Callable[[], T]) -> T:
 
 
 def _show(outcome: Outcome) -> None:
-    """Everything one outcome has to say, as it arrives: notes and problems on stderr, what was
-    written and the accessibility findings on stdout."""
-    for line in [*outcome.notes, *outcome.problems, *filter(None, [outcome.failure])]:
-        _note(line)
-    if outcome.state == "built" and outcome.laid_out is None:
-        click.echo(f"built {' and '.join(map(str, outcome.files))}")
-    elif outcome.state == "built":
-        click.echo(f"built {' and '.join(map(str, outcome.files))}, and "
-                   f"{plural(len(outcome.documents), 'report')} for committee services in "
-                   f"{outcome.files[0].parent / outcome.name}")
-    for finding in outcome.findings:
-        click.echo(finding)
+    """One outcome, as it arrives: notes and problems on stderr, the rest on stdout."""
+    notes, lines = commands.said(outcome)
+    _say(notes, err=True)
+    _say(lines)
 
 
 def _ran(run: Run) -> None:
-    for line in run.closing:
-        click.echo(line)
+    _say(run.closing)
     sys.exit(run.status)
 
 
@@ -88,13 +83,11 @@ def output_dir(help_text: str):  # type: ignore[no-untyped-def]
 
 def run_options(output: str, changed: str, check: str, no_cache: str):  # type: ignore[no-untyped-def]
     """The options build and pack share, each with its own help."""
-    options = [output_dir(output),
-               click.option("--changed", is_flag=True, help=changed),
-               click.option("--check", "check_after", is_flag=True, help=check),
-               click.option("--no-cache", is_flag=True, help=no_cache)]
-
     def apply(command):  # type: ignore[no-untyped-def]
-        for option in reversed(options):
+        for option in reversed([output_dir(output),
+                                click.option("--changed", is_flag=True, help=changed),
+                                click.option("--check", "check_after", is_flag=True, help=check),
+                                click.option("--no-cache", is_flag=True, help=no_cache)]):
             command = option(command)
         return command
     return apply
@@ -155,8 +148,7 @@ def validate(paths: tuple[Path, ...]) -> None:
     the exit status is 2 if there are any.
     """
     found = _call(where(paths), lambda: commands.validate(paths, _note))
-    for line in found.problems:
-        _note(line)
+    _say(found.problems, err=True)
     if found.problems:
         sys.exit(INPUT_PROBLEMS)
     click.echo(f"{plural(found.folders, 'report folder')}: the inputs are good")
@@ -173,8 +165,7 @@ def check(files: tuple[Path, ...]) -> None:
     from reportgen.check import check_files
 
     checked = _call(where(files), lambda: check_files(files))
-    for line in checked.lines():
-        click.echo(line)
+    _say(checked.lines())
     sys.exit(checked.status)
 
 

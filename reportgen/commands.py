@@ -75,6 +75,20 @@ def _each(outcomes: Iterator[Outcome], folders: list[Path], output_dir: Path,
     return done
 
 
+def said(outcome: Outcome) -> tuple[list[str], list[str]]:
+    """What one outcome has to say: notes and problems (for stderr), then what was written and
+    the accessibility findings (for stdout)."""
+    notes = [*outcome.notes, *outcome.problems, *filter(None, [outcome.failure])]
+    lines = []
+    if outcome.state == "built" and outcome.laid_out is None:
+        lines.append(f"built {' and '.join(map(str, outcome.files))}")
+    elif outcome.state == "built":
+        lines.append(f"built {' and '.join(map(str, outcome.files))}, and "
+                     f"{plural(len(outcome.documents), 'report')} for committee services in "
+                     f"{outcome.files[0].parent / outcome.name}")
+    return notes, [*lines, *outcome.findings]
+
+
 def _no_cache(no_cache: bool) -> None:
     if no_cache:
         from reportgen.build import cache
