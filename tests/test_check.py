@@ -207,11 +207,26 @@ def test_pdf_without_structure_tree_also_has_untagged_images(built, tmp_path) ->
 
 
 def test_pdf_without_language(built, tmp_path) -> None:
+    """The validator's two rules that fail, each once, in plain words."""
     def change(pdf: pikepdf.Pdf) -> None:
         del pdf.Root.Lang
     assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
-        "document catalogue: no document language (/Lang); screen readers cannot choose the "
-        "right voice"]
+        "document catalogue: no document language (/Lang) for the bookmarks; screen readers "
+        "cannot choose the right voice (PDF/UA-1 rule PDFUA1-OUTLINE-LANGUAGE-001; 343 failed "
+        "checks across 2 rules)",
+        "page 1: no document language (/Lang), nor one on this text or its elements; screen "
+        "readers cannot choose the right voice (PDF/UA-1 rule PDFUA1-TEXT-LANGUAGE-001; 343 "
+        "failed checks across 2 rules)"]
+
+
+@pytest.mark.parametrize("language", ["", "  "])
+def test_pdf_blank_language(built, tmp_path, language: str) -> None:
+    def change(pdf: pikepdf.Pdf) -> None:
+        pdf.Root.Lang = pikepdf.String(language)
+    assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
+        "document catalogue: the document language (/Lang) is not a language tag such as "
+        "en-GB; screen readers cannot choose the right voice (PDF/UA-1 rule "
+        "PDFUA1-LANGUAGE-TAG-001; 1 failed check(s))"]
 
 
 def test_pdf_title_in_either_place_is_enough(built, tmp_path) -> None:
@@ -226,8 +241,20 @@ def test_pdf_without_title(built, tmp_path) -> None:
             del meta["dc:title"]
         del pdf.docinfo["/Title"]
     assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
-        "document information: no title (neither /Title in the document information nor "
-        "dc:title in the XMP metadata)"]
+        "XMP metadata: no title (no dc:title in the XMP metadata, where PDF/UA looks for it); "
+        "screen readers announce the file name instead (PDF/UA-1 rule "
+        "PDFUA1-METADATA-TITLE-001; 1 failed check(s))"]
+
+
+def test_pdf_blank_title(built, tmp_path) -> None:
+    """The validator takes any dc:title, spaces too."""
+    def change(pdf: pikepdf.Pdf) -> None:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            meta["dc:title"] = " "
+        del pdf.docinfo["/Title"]
+    assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
+        "XMP metadata: the title (dc:title) is blank; screen readers announce the file name "
+        "instead"]
 
 
 def test_pdf_title_not_displayed(built, tmp_path) -> None:
@@ -246,7 +273,24 @@ def test_pdf_figure_without_alt_text(built, tmp_path) -> None:
         del figures[2].Alt
     assert plant_pdf(built(JANUARY).pdf, tmp_path, change) == [
         "page 7, /Document/Part[7]/Sect/NonStruct/Figure: figure has no alt text (/Alt on the "
-        "Figure element)"]
+        "Figure element) (PDF/UA-1 rule PDFUA1-FIGURE-ALTERNATIVE-TEXT-001; 1 failed check(s))"]
+
+
+def test_pdf_figure_with_blank_alt_text(built, tmp_path) -> None:
+    """The validator takes any /Alt but an empty one; spaces tell a listener nothing."""
+    def change(pdf: pikepdf.Pdf) -> None:
+        elements(pdf, "/Figure")[2].Alt = pikepdf.String("   ")
+    assert plant_pdf(built(JANUARY).pdf, tmp_path, change) == [
+        "page 7, /Document/Part[7]/Sect/NonStruct/Figure: figure's alt text is blank (/Alt on "
+        "the Figure element), which tells a screen-reader user nothing of the picture"]
+
+
+def test_pdf_figure_with_actual_text_instead_of_alt_is_clean(built, tmp_path) -> None:
+    def change(pdf: pikepdf.Pdf) -> None:
+        figure = elements(pdf, "/Figure")[2]
+        del figure.Alt
+        figure.ActualText = pikepdf.String("A photograph of the event")
+    assert plant_pdf(built(JANUARY).pdf, tmp_path, change) == []
 
 
 def test_pdf_image_tagged_as_something_else(built, tmp_path) -> None:
@@ -293,8 +337,21 @@ def test_pdf_heading_level_that_skips(built, tmp_path) -> None:
     def change(pdf: pikepdf.Pdf) -> None:
         elements(pdf, "/H2")[0].S = pikepdf.Name.H3
     assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
-        "page 1, /Document/Part[1]/Sect[1]/H3: heading level skips: H3 follows H1, with no "
-        "H2 between"]
+        "page 1, /Document/Part[1]/Sect[1]/H3: heading level skips: H3 is more than one level "
+        "below the heading before it (the first heading must be H1), so the list of headings "
+        "screen readers skim has a level missing (PDF/UA-1 rule PDFUA1-HEADING-NESTING-001; "
+        "1 failed check(s))"]
+
+
+def test_pdf_first_heading_that_is_not_h1(built, tmp_path) -> None:
+    def change(pdf: pikepdf.Pdf) -> None:
+        for heading in elements(pdf, "/H1"):
+            heading.S = pikepdf.Name.H2
+    assert plant_pdf(built(JUNE).pdf, tmp_path, change) == [
+        "page 1, /Document/NonStruct/H2: heading level skips: H2 is more than one level below "
+        "the heading before it (the first heading must be H1), so the list of headings screen "
+        "readers skim has a level missing (PDF/UA-1 rule PDFUA1-HEADING-NESTING-001; 1 failed "
+        "check(s))"]
 
 
 def test_pdf_heading_with_no_content(built, tmp_path) -> None:
@@ -348,10 +405,15 @@ def test_command_lists_problems_and_unreadable_files_and_exits_1(built, tmp_path
     result = CliRunner().invoke(main, ["check", str(copy), str(built(JUNE).docx), str(missing)])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"{copy}: document catalogue: no document language (/Lang); screen readers cannot "
-        "choose the right voice",
+        f"{copy}: document catalogue: no document language (/Lang) for the bookmarks; screen "
+        "readers cannot choose the right voice (PDF/UA-1 rule PDFUA1-OUTLINE-LANGUAGE-001; 343 "
+        "failed checks across 2 rules)",
+        f"{copy}: page 1: no document language (/Lang), nor one on this text or its elements; "
+        "screen readers cannot choose the right voice (PDF/UA-1 rule PDFUA1-TEXT-LANGUAGE-001; "
+        "343 failed checks across 2 rules)",
         f"{missing}: file: cannot be opened: No such file or directory",
-        "1 accessibility problem in 1 file and 1 file that could not be read, of 3 files checked"]
+        "2 accessibility problems in 1 file and 1 file that could not be read, of 3 files "
+        "checked"]
 
 
 def test_command_reports_files_that_are_neither_format(tmp_path) -> None:
@@ -485,8 +547,9 @@ def test_structure_tree_5000_deep_is_one_finding(built, tmp_path) -> None:
         pdf.save(deep)
     started = time.monotonic()
     assert lines(check(deep)) == [
-        "structure tree: nested deeper than 256 levels (under /Document/Div/Div/…/Div), too "
-        "deep for readers to follow; the elements below were not checked"]
+        "document: objects nested more than 256 deep (such as structure elements inside one "
+        "another), too deep for readers to follow and for the PDF/UA-1 validator, so its rules "
+        "were not checked"]
     assert time.monotonic() - started < 60
 
 

@@ -212,6 +212,9 @@ def test_a_change_to_the_command_line_alone_leaves_built_reports_unchanged(
     cli = copy / "reportgen" / "cli.py"
     cli.write_text(cli.read_text().replace("the inputs are good", "the inputs are fine"))
     assert build() == f"{JUNE}: unchanged"
+    commands = copy / "reportgen" / "commands.py"  # what the commands do, under the parsing
+    commands.write_text(commands.read_text().replace("so no pack to build", "no pack"))
+    assert build() == f"{JUNE}: unchanged"
     css = copy / "reportgen" / "templates" / "report.css"
     css.write_text(css.read_text() + "\n/* a change */\n")
     assert build() == f"{JUNE}: built"

@@ -44,7 +44,7 @@ def file_hash(path: Path) -> str:
 #: What cannot change a report's files: the command line, checking files, starting new report
 #: folders, the preview. Everything else of reportgen (readers, model, layout, writers,
 #: templates, this build machinery) is hashed: when in doubt, a file counts.
-_NOT_OUTPUTS = ("cli.py", "__main__.py", "check/", "start/", "watch/")
+_NOT_OUTPUTS = ("cli.py", "commands.py", "__main__.py", "check/", "start/", "watch/")
 
 
 def _code_files() -> list[Path]:

@@ -20,6 +20,7 @@ import resource
 import signal
 import subprocess
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,43 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.file}: {self.where}: {self.message}"
+
+
+@dataclass
+class Checked:
+    """What ``reportgen check`` found in its files: each finding, then one line that sums them
+    up; the exit status is 1 when anything was found or a file could not be read."""
+
+    files: int
+    findings: list[Finding]
+
+    @property
+    def status(self) -> int:
+        return 1 if self.findings else 0
+
+    def lines(self) -> list[str]:
+        lines = [str(finding) for finding in self.findings]
+        if not self.findings:
+            return [f"{_plural(self.files, 'file')} checked: no accessibility problems found"]
+        unreadable = {f.file for f in self.findings if f.where == "file"}
+        problems = [f for f in self.findings if f.where != "file"]
+        parts = []
+        if problems:
+            parts.append(f"{_plural(len(problems), 'accessibility problem')} in "
+                         f"{_plural(len({f.file for f in problems}), 'file')}")
+        if unreadable:
+            parts.append(f"{_plural(len(unreadable), 'file')} that could not be read")
+        return [*lines, f"{' and '.join(parts)}, of {_plural(self.files, 'file')} checked"]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word if count == 1 else word + 's'}"
+
+
+def check_files(paths: Iterable[Path]) -> Checked:
+    """Every file checked (``check``), in order, and what was found."""
+    paths = list(paths)
+    return Checked(len(paths), [finding for path in paths for finding in check(path)])
 
 
 def check(path: Path) -> list[Finding]:

@@ -3,12 +3,14 @@
 A screen reader reads a PDF through its tags (the structure tree), not its page drawing. The
 machine-checkable rules of PDF/UA-1 (tagged, a structure tree, well-formed lists and tables,
 content tagged or marked as artifacts, fonts, metadata, the title shown …) are judged by an
-independent validator (``pdfua``), one finding per failed rule. Checked here, with where, is
-what it cannot judge or reports without a place: the document needs a language and a title;
-a figure needs alt text that describes it, not an empty one or a file name; every table needs
-header cells; headings must be non-empty and never skip a level, because the heading list is how
-such readers skim a long report; and page stamps and running headers must be artifacts, not
-content read out on every page.
+independent validator (``pdfua``), one finding per failed rule, located at its first failure
+and said in plain words; missing title, language and figure alt text, and heading levels that
+skip, are among them. Checked here is only what the validator cannot judge: a title or alt
+text that is there but blank (it takes any string), alt text that is a picture's file name,
+tables without header cells, headings with no text (the heading list is how screen-reader
+users skim a long report), images with no alt text a reader can reach, page stamps and running
+headers tagged as content (read out on every page), and characters drawn as the font's
+missing-glyph box.
 
 Two things cannot be seen in the structure tree alone, so the page content is read too: an image
 drawn on a page but tagged as something other than a Figure (or not tagged at all) has no alt
@@ -109,14 +111,10 @@ def _problems(pdf: pikepdf.Pdf, path: Path) -> Iterator[tuple[str, str]]:
     from reportgen.check import pdfua  # the validator is only needed here, in the child
 
     root = pdf.Root
-    found = list(_catalogue(pdf))
+    found = list(_blank_title(pdf))
     pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, start=1)}
     tree = root.get("/StructTreeRoot")
-    deep: list[str] = []
-    elements = _structure(tree, pages, deep) if isinstance(tree, pikepdf.Dictionary) else []
-    found += [("structure tree", f"nested deeper than {MAX_STRUCTURE_DEPTH} levels (under "
-               f"{deep[0]}), too deep for readers to follow; the elements below were not "
-               "checked")] if deep else []
+    elements = _structure(tree, pages) if isinstance(tree, pikepdf.Dictionary) else []
     parent_tree = _parent_tree(tree)
     drawn: set[ObjGen] = set()
     roles = _role_map(tree) if isinstance(tree, pikepdf.Dictionary) else {}
@@ -132,43 +130,23 @@ def _problems(pdf: pikepdf.Pdf, path: Path) -> Iterator[tuple[str, str]]:
     located.update({page.objgen[0]: f"page {n}" for page, n in
                     ((p.obj, n) for n, p in enumerate(pdf.pages, start=1))})
     located[root.objgen[0]] = "document catalogue"
-    reported = {family for _, message in found if (family := _family(message))}
-    yield from pdfua.findings(path, located.get, reported)
+    metadata = root.get("/Metadata")
+    if isinstance(metadata, pikepdf.Object) and metadata.is_indirect:
+        located[metadata.objgen[0]] = "XMP metadata"
+    yield from pdfua.findings(path, located.get)
 
 
-def _family(message: str) -> str | None:
-    """Which of the validator's rules a finding of ours already covers (``pdfua.SAME_AS``)."""
-    for start, family in (("no title", "title"), ("no document language", "language"),
-                          ("figure has no alt text", "figure alt text"),
-                          ("heading level skips", "heading levels"),
-                          ("nested deeper", "structure depth")):
-        if message.startswith(start):
-            return family
-    return None
-
-
-def _catalogue(pdf: pikepdf.Pdf) -> Iterator[tuple[str, str]]:
-    """Language and title: what a reader needs before reading a word (whether the file is
-    tagged, and shows its title, the validator judges)."""
-    root = pdf.Root
-    where = "document catalogue"
-    if not str(root.get("/Lang", "")).strip():
-        yield where, ("no document language (/Lang); screen readers cannot choose the right "
-                      "voice")
-    if not _title(pdf):
-        yield "document information", ("no title (neither /Title in the document "
-                                       "information nor dc:title in the XMP metadata)")
-
-
-def _title(pdf: pikepdf.Pdf) -> str:
-    title = str(pdf.docinfo.get("/Title", "")).strip() if "/Info" in pdf.trailer else ""
-    if title:
-        return title
-    try:
-        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-            return str(meta.get("dc:title", "") or "").strip()
-    except Exception:  # noqa: BLE001 - broken XMP is simply no title; pikepdf raises many kinds
-        return ""
+def _blank_title(pdf: pikepdf.Pdf) -> Iterator[tuple[str, str]]:
+    """A title that is there but blank: the validator asks only that dc:title be there (a
+    missing one is its finding)."""
+    try:  # read only: as a context manager it would write the XMP back as a new object
+        meta = pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+        blank = "dc:title" in meta and not str(meta.get("dc:title") or "").strip()
+    except Exception:  # noqa: BLE001 - broken XMP is the validator's; pikepdf raises many kinds
+        return
+    if blank:
+        yield "XMP metadata", ("the title (dc:title) is blank; screen readers announce the "
+                               "file name instead")
 
 
 # -- the structure tree ------------------------------------------------------------------------
@@ -191,20 +169,15 @@ def _page_of(obj: pikepdf.Object, pages: dict[ObjGen, int]) -> int | None:
     return pages.get(page.objgen) if isinstance(page, pikepdf.Dictionary) else None
 
 
-def _structure(tree: pikepdf.Dictionary, pages: dict[ObjGen, int],
-               deep: list[str]) -> list[Element]:
+def _structure(tree: pikepdf.Dictionary, pages: dict[ObjGen, int]) -> list[Element]:
     """The structure elements under the tree root, with roles, paths and pages resolved, down
-    to MAX_STRUCTURE_DEPTH; the path of the first element whose kids are deeper is put in
-    ``deep``."""
+    to MAX_STRUCTURE_DEPTH (a deeper tree is the validator's finding)."""
     roles = _role_map(tree)
     seen: set[ObjGen] = set()
 
     def build(objs: list[pikepdf.Object], parent: Element | None, prefix: str,
               depth: int = 1) -> list[Element]:
         if depth > MAX_STRUCTURE_DEPTH:
-            if objs and not deep:
-                steps = prefix.split("/")
-                deep.append("/".join(steps[:4] + ["…"] + steps[-1:]))
             return []
         elements = [o for o in objs if isinstance(o, pikepdf.Dictionary) and "/S" in o
                     and o.get("/Type") not in ("/MCR", "/OBJR")]
@@ -255,31 +228,22 @@ def _inherit_page(element: Element, page: int | None) -> None:
 
 
 def _elements(top: Element, drawn: set[ObjGen] | None) -> Iterator[tuple[str, str]]:
-    """Figures, tables, cells and headings, checked in reading order."""
-    previous = 0
+    """Figures, tables and headings, checked in reading order."""
     for element in top.walk():
         role = element.role
         alt = str(element.obj.get("/Alt", "")).strip()
-        if role == "Figure" and not alt:
-            yield element.where(), "figure has no alt text (/Alt on the Figure element)"
+        written = any(str(element.obj.get(key, "")) for key in ("/Alt", "/ActualText"))
+        if role == "Figure" and written and not has_alt(element.obj):
+            yield element.where(), ("figure's alt text is blank (/Alt on the Figure element), "
+                                    "which tells a screen-reader user nothing of the picture")
         elif role == "Figure" and FILE_NAME.fullmatch(alt):
             yield element.where(), (f'figure\'s alt text is a file name ("{snippet(alt)}"), '
                                     "which tells a screen-reader user nothing of the picture")
         elif role == "Table" and not any(e.role == "TH" for e in _in_table(element)):
             yield element.where(), ("table has no header cells (no TH element), so screen "
                                     "readers cannot announce the column headers")
-        heading = HEADING.fullmatch(role)
-        if heading or role == "H":
-            if _empty(element, drawn):
-                yield element.where(), f"empty heading: the {role} element has no text"
-        if heading:
-            level = int(heading.group(1))
-            if level > previous + 1:
-                skipped = ", ".join(f"H{n}" for n in range(previous + 1, level))
-                after = (f"follows H{previous}, with no {skipped} between" if previous
-                         else f"is the first heading, with no {skipped} before it")
-                yield element.where(), f"heading level skips: H{level} {after}"
-            previous = level
+        if (HEADING.fullmatch(role) or role == "H") and _empty(element, drawn):
+            yield element.where(), f"empty heading: the {role} element has no text"
 
 
 def _in_table(table: Element) -> Iterator[Element]:

@@ -4,7 +4,8 @@
 passes the veraPDF test corpus; reportgen does not repeat its rules by hand. Its Python API
 reports each failed rule once, with the first failing object (or, for content, a message that
 names the page), and a count of failed checks for the whole file; so there is one finding per
-failed rule, located at its first failure, with the count.
+failed rule, located at its first failure, with the count. Its messages are written for PDF
+engineers; the rules an officer's report is likely to fail are said in plain words (``RULES``).
 
 The validator runs with its default safety limits (input size, decoded stream sizes, object
 count, a reference depth of 256): a file past them is reported, not validated. Without them a
@@ -34,18 +35,23 @@ RULES = {
     "PDFUA1-VIEWER-PREFERENCES-001": "title not shown: /ViewerPreferences /DisplayDocTitle is "
                                      "not true, so viewers show the file name instead of the "
                                      "title",
-    "PDFUA1-METADATA-TITLE-001": "no dc:title in the XMP metadata, where PDF/UA looks for the "
-                                 "title",
+    "PDFUA1-METADATA-TITLE-001": "no title (no dc:title in the XMP metadata, where PDF/UA looks "
+                                 "for it); screen readers announce the file name instead",
     "PDFUA1-METADATA-STRUCTURE-001": "no XMP metadata stream in the document catalogue",
     "PDFUA1-ID-PART-001": "the file does not declare itself PDF/UA (no pdfuaid:part in its XMP "
                           "metadata)",
     "PDFUA1-ID-SCHEMA-001": "the file does not declare itself PDF/UA (no PDF/UA identification "
                             "schema in its XMP metadata)",
-    "PDFUA1-TEXT-LANGUAGE-001": "text with no language (no /Lang on it, its elements or the "
-                                "document), so screen readers cannot choose the voice",
-    "PDFUA1-OUTLINE-LANGUAGE-001": "bookmarks with no language (no document /Lang)",
+    "PDFUA1-TEXT-LANGUAGE-001": "no document language (/Lang), nor one on this text or its "
+                                "elements; screen readers cannot choose the right voice",
+    "PDFUA1-OUTLINE-LANGUAGE-001": "no document language (/Lang) for the bookmarks; screen "
+                                   "readers cannot choose the right voice",
+    "PDFUA1-LANGUAGE-TAG-001": "the document language (/Lang) is not a language tag such as "
+                               "en-GB; screen readers cannot choose the right voice",
     "PDFUA1-FIGURE-ALTERNATIVE-TEXT-001": "figure has no alt text (/Alt on the Figure element)",
-    "PDFUA1-HEADING-NESTING-001": "heading levels skip",
+    "PDFUA1-HEADING-NESTING-001": "heading level skips: {level} is more than one level below "
+                                  "the heading before it (the first heading must be H1), so "
+                                  "the list of headings screen readers skim has a level missing",
     "PDFUA1-L-KIDS-001": "a list holds something other than list items (an L element with a "
                          "child other than L, LI or Caption), so screen readers miscount it",
     "PDFUA1-LI-PARENT-001": "a list item outside a list (an LI element not in an L)",
@@ -64,14 +70,13 @@ RULES = {
     "PDFUA1-ENCRYPTION-P-001": "the file's permissions forbid assistive technology to read it",
 }
 
-#: Rules that reportgen's own checks report better (with where, and once), when they fire.
-SAME_AS = {
-    "PDFUA1-METADATA-TITLE-001": "title",
-    "PDFUA1-TEXT-LANGUAGE-001": "language",
-    "PDFUA1-OUTLINE-LANGUAGE-001": "language",
-    "PDFUA1-FIGURE-ALTERNATIVE-TEXT-001": "figure alt text",
-    "PDFUA1-HEADING-NESTING-001": "heading levels",
-}
+#: What the plain words of a rule take from the validator's message (named groups); where the
+#: message does not match, the validator's own words are given.
+DETAILS = {"PDFUA1-HEADING-NESTING-001": re.compile(r"heading level (?P<level>H\d+)")}
+#: Where a rule fails that the validator names no object for, when it is always one place.
+PLACES = {"PDFUA1-OUTLINE-LANGUAGE-001": "document catalogue"}  # bookmarks have no /Lang
+#: The validator's safety limit on nested objects, in its message.
+DEPTH_LIMIT = re.compile(r"depth of (\d+)")
 
 PAGE_IN_MESSAGE = re.compile(r"\bpage (\d+)\b")
 
@@ -79,30 +84,45 @@ PAGE_IN_MESSAGE = re.compile(r"\bpage (\d+)\b")
 Locate = Callable[[int], "str | None"]
 
 
-def findings(path: Path, locate: Locate, reported: set[str]) -> Iterator[tuple[str, str]]:
-    """(where, what) for each PDF/UA-1 rule the file fails, but for rules of the families in
-    ``reported`` (already found by reportgen's own checks)."""
+def findings(path: Path, locate: Locate) -> Iterator[tuple[str, str]]:
+    """(where, what) for each PDF/UA-1 rule the file fails."""
     try:
         report = page.validate_pdf(path, profile=page.ValidationProfile.PDF_UA_1)
     except page.SafetyLimitError as exc:
-        family = "structure depth" if "depth" in str(exc) else "limits"
-        if family not in reported:
-            yield "file", (f"too large or too deeply nested for the PDF/UA-1 validator, so its "
-                           f"rules were not checked: {exc}")
+        depth = DEPTH_LIMIT.search(str(exc))
+        if depth:  # a problem of the file's own: no reader follows such nesting either
+            yield "document", (f"objects nested more than {depth.group(1)} deep (such as "
+                               "structure elements inside one another), too deep for readers "
+                               "to follow and for the PDF/UA-1 validator, so its rules were "
+                               "not checked")
+        else:
+            yield "file", (f"too large for the PDF/UA-1 validator, so its rules were not "
+                           f"checked: {exc}")
         return
     except page.PageError as exc:
         yield "file", f"the PDF/UA-1 validator cannot read it, so its rules were not checked: {exc}"
         return
-    failures = [f for f in report.failures if SAME_AS.get(f.rule_id) not in reported]
     checks = report.checks.failed
-    for failure in failures:
+    for failure in report.failures:
         where = None
         if failure.object_id is not None:
             where = locate(failure.object_id.object_number)
+        where = where or PLACES.get(failure.rule_id)
         if where is None:
             number = PAGE_IN_MESSAGE.search(failure.message)
             where = f"page {number.group(1)}" if number else "document"
-        words = RULES.get(failure.rule_id, failure.message)
         count = (f"{checks} failed check(s)" if len(report.failures) == 1 else
                  f"{checks} failed checks across {len(report.failures)} rules")
-        yield where, f"{words} (PDF/UA-1 rule {failure.rule_id}; {count})"
+        yield where, (f"{words(failure.rule_id, failure.message)} (PDF/UA-1 rule "
+                      f"{failure.rule_id}; {count})")
+
+
+def words(rule_id: str, message: str) -> str:
+    """A failed rule in plain words (``RULES``), with what they take from the validator's
+    message (``DETAILS``); the validator's own message for the rules not listed."""
+    plain = RULES.get(rule_id)
+    detail = DETAILS.get(rule_id)
+    found = detail.search(message) if detail else None
+    if plain is None or (detail and not found):
+        return message
+    return plain.format(**found.groupdict()) if found else plain
