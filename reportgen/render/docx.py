@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -27,6 +26,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from reportgen import layout, layoutplan, model
 from reportgen.layoutplan import LayoutPlan
 from reportgen.paths import TEMPLATES
+from reportgen.render import docxpackage as package
 from reportgen.render import wordxml
 from reportgen.render.docxstyles import (
     BOXED_TEXT,
@@ -93,13 +93,13 @@ class DocxWriter:
         props.created = props.modified = stamp
         props.last_printed = stamp
         props.revision = 1
-        version = _version()
+        version = package.version()
         props.last_modified_by = f"reportgen {version}"
         props.keywords = details.committee
         props.category = f"Meeting date {details.meeting_date:%Y-%m-%d}"
         props.comments = (f"{details.committee} report for the meeting of "
                           f"{when}, made by reportgen {version}")
-        _replace_app_properties(self.doc, details, version)
+        package.replace_app_properties(self.doc, details, version)
         _set_page(self.doc.sections[0], self.look, landscape=False)
         self._page_stamp(self.doc.sections[0])
         self._footer(self.doc.sections[0])
@@ -132,7 +132,7 @@ class DocxWriter:
             _no_stretch_before_line_breaks(self.doc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        return _reproducible(buffer.getvalue(), stamp)
+        return package.reproducible(buffer.getvalue(), stamp)
 
     def _logo(self, logo: model.Picture, alt: str) -> None:
         """The house style's logo, right-aligned at the top of the first page, as the PDF's."""
@@ -427,47 +427,6 @@ def _space_after_tables(doc: DocumentObject, look: layout.Look) -> None:
             paragraph.paragraph_format.space_before = gap
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("reportgen")
-    except PackageNotFoundError:  # pragma: no cover - run from a source tree
-        return "unknown"
-
-
-APP_PROPERTIES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'docPropsVTypes"><Application>{application}</Application><DocSecurity>0</DocSecurity>'
-    "<TitlesOfParts><vt:vector size=\"1\" baseType=\"lpstr\"><vt:lpstr>{title}</vt:lpstr>"
-    "</vt:vector></TitlesOfParts><Company>{company}</Company>"
-    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-    "<AppVersion>{app_version}</AppVersion></Properties>")
-
-
-def _replace_app_properties(doc: DocumentObject, details: model.Details, version: str) -> None:
-    """The package's application properties say reportgen made it, for which council, with
-    what title; the reference document's (another program's name, its page counts) and its
-    thumbnail (a picture of a blank page) are dropped.
-    """
-    from xml.sax.saxutils import escape
-
-    package = doc.part.package
-    for rel_id, rel in list(package.rels.items()):
-        if rel.reltype.endswith("/metadata/thumbnail"):
-            package.rels.pop(rel_id)
-    major, _, rest = version.partition(".")
-    app_version = f"{int(major) if major.isdigit() else 0:02d}.{rest.replace('.', '')[:4]:0<4}"
-    xml = APP_PROPERTIES.format(application=f"reportgen {escape(version)}",
-                                title=escape(details.title), company=escape(details.council),
-                                app_version=app_version)
-    for part in package.iter_parts():
-        if str(part.partname) == "/docProps/app.xml":
-            part._blob = xml.encode("utf-8")
-
-
 def _set_page(section, look: layout.Look,  # type: ignore[no-untyped-def]
               landscape: bool) -> None:
     """A Word section's page size, orientation and margins, from ``look`` (as read from the
@@ -478,32 +437,6 @@ def _set_page(section, look: layout.Look,  # type: ignore[no-untyped-def]
     section.top_margin, section.bottom_margin = Cm(page.top), Cm(page.bottom)
     section.left_margin, section.right_margin = Cm(page.left), Cm(page.right)
     section.header_distance = Cm(layout.STAMP_FROM_TOP)
-
-
-#: The dates a zip entry can carry (MS-DOS dates: 1980 to 2107, to the even second).
-ZIP_EARLIEST = dt.datetime(1980, 1, 1)
-ZIP_LATEST = dt.datetime(2107, 12, 31, 23, 59, 58)
-
-
-def _reproducible(package: bytes, stamp: dt.datetime) -> bytes:
-    """The same package with every zip entry dated ``stamp`` and given fixed attributes, so the
-    same inputs give byte-identical files and committee services can tell a real change.
-
-    A zip entry cannot be dated before 1980 or after 2107, so a meeting outside those years
-    (a 1975 report typed up for the archive) dates its entries at the nearest date a zip can
-    hold; the document's own properties, which Word shows, keep the meeting's real date.
-    """
-    when = min(max(stamp, ZIP_EARLIEST), ZIP_LATEST).timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=when)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            fixed.create_system = 3
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
 
 
 def render(report: model.Report, plan: LayoutPlan | None = None,
