@@ -158,6 +158,8 @@ class Look:
     justify: bool = False
     #: The header block as a ruled table with its labels as header cells, rather than lines.
     header_table: bool = False
+    #: The title lines printed above the header block rather than under it.
+    title_first: bool = False
     #: Printed after a section's number ("1." rather than "1"), in both files.
     section_suffix: str = ""
     #: Whether sections show their numbers (paragraphs may be numbered under unnumbered ones).

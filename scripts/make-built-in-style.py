@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 
 from reportgen import layout
 from reportgen.render import docx as writer
+from reportgen.render import docxpackage
 from reportgen.style import starter
 
 
@@ -36,11 +37,11 @@ def main(path: Path) -> None:
     writer._set_page(doc.sections[0], layout.BUILT_IN, landscape=False)
     buffer = io.BytesIO()
     doc.save(buffer)
-    path.write_bytes(writer._reproducible(buffer.getvalue(), dt.datetime(2013, 1, 1)))
+    path.write_bytes(docxpackage.reproducible(buffer.getvalue(), dt.datetime(2013, 1, 1)))
     book = io.BytesIO()
     starter.workbook().save(book)
     (path.parent / "house-style.xlsx").write_bytes(
-        writer._reproducible(book.getvalue(), dt.datetime(2013, 1, 1)))
+        docxpackage.reproducible(book.getvalue(), dt.datetime(2013, 1, 1)))
 
 
 if __name__ == "__main__":

@@ -190,3 +190,15 @@ def test_lines_ending_at_a_line_break_are_not_stretched(built, which: str) -> No
     lines = pdftotext(built[KENT_TRANSFER][which], "-layout").splitlines()
     assert any("Sharon Howard" in line for line in lines)
     assert any("Alyson Wagget" in line for line in lines)
+
+
+@pytest.mark.parametrize("which", ["pdf", "lo"])
+@pytest.mark.parametrize("name", [BRISTOL, BRISTOL_2025])
+def test_bristols_title_is_above_its_header_block(built, name: str, which: str) -> None:
+    """Bristol's style prints its title line ("Committee Report") above the header block
+    (Layout, Title lines placed), in both files."""
+    lines = [" ".join(line.split()) for line in
+             pdftotext(built[name][which], "-layout", "-f", "1", "-l", "1").splitlines()]
+    title = next(i for i, line in enumerate(lines) if line.startswith("Committee Report"))
+    header = next(i for i, line in enumerate(lines) if line.startswith(("PURPOSE", "KEY")))
+    assert title < header, lines[:12]

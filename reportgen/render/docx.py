@@ -105,24 +105,11 @@ class DocxWriter:
         self._footer(self.doc.sections[0])
         if self.look.logo is not None:
             self._logo(self.look.logo, details.wording.fill("Logo", council=details.council))
-        if self.look.header_table:
-            self._header_table(details.header_block)
-        else:
-            label = self.plan.header_label
-            for text, value in details.header_block:
-                p = self._add(style=HEADER_BLOCK)
-                p.add_run(f"{text}\t{value}")
-                if label != layout.HEADER_LABEL_WIDTH:  # a label wider than the style's
-                    shape = p.paragraph_format
-                    shape.left_indent, shape.first_line_indent = Cm(label), -Cm(label)
-                    shape.tab_stops.add_tab_stop(Cm(layout.HEADER_LABEL_WIDTH),
-                                                 WD_TAB_ALIGNMENT.CLEAR)
-                    shape.tab_stops.add_tab_stop(Cm(label))
-        title = self._add(style="Title")
-        for i, line in enumerate(details.heading_lines):
-            if i:
-                title.add_run().add_break()
-            title.add_run(line)
+        if self.look.title_first:
+            self._title(details.heading_lines)
+        self._header_block(details.header_block)
+        if not self.look.title_first:
+            self._title(details.heading_lines)
         for section in self.report.sections:
             self._section(section)
         for appendix in self.report.appendices:
@@ -133,6 +120,30 @@ class DocxWriter:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return package.reproducible(buffer.getvalue(), stamp)
+
+    def _title(self, lines: list[str]) -> None:
+        """The title lines, one paragraph with line breaks (one heading in the PDF too)."""
+        title = self._add(style="Title")
+        for i, line in enumerate(lines):
+            if i:
+                title.add_run().add_break()
+            title.add_run(line)
+
+    def _header_block(self, rows: list[tuple[str, str]]) -> None:
+        """The header block, as lines of label and value or as a ruled table."""
+        if self.look.header_table:
+            self._header_table(rows)
+        else:
+            label = self.plan.header_label
+            for text, value in rows:
+                p = self._add(style=HEADER_BLOCK)
+                p.add_run(f"{text}\t{value}")
+                if label != layout.HEADER_LABEL_WIDTH:  # a label wider than the style's
+                    shape = p.paragraph_format
+                    shape.left_indent, shape.first_line_indent = Cm(label), -Cm(label)
+                    shape.tab_stops.add_tab_stop(Cm(layout.HEADER_LABEL_WIDTH),
+                                                 WD_TAB_ALIGNMENT.CLEAR)
+                    shape.tab_stops.add_tab_stop(Cm(label))
 
     def _logo(self, logo: model.Picture, alt: str) -> None:
         """The house style's logo, right-aligned at the top of the first page, as the PDF's."""

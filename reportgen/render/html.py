@@ -402,6 +402,7 @@ def render(report: model.Report, part: Part | None = None,
         box_css=markupsafe.Markup(box_css() if any(
             isinstance(b, model.Box) for b in model.blocks(report)) else ""),
         section_suffix=look.section_suffix, header_table=look.header_table,
+        title_first=look.title_first,
         section_shown=look.section_shown, paragraph_suffix=look.paragraph_suffix,
         logo=_logo(look), stamp=report.details.wording.stamp(report.details.agenda_item),
         stamp_words=report.details.wording.stamp_words(report.details.agenda_item))

@@ -96,6 +96,7 @@ def load(folder: Path, problems: Problems | None = None) -> HouseStyle | str:
     notes = [f"{folder.name}/{REFERENCE}: {note}" for note in reading.notes]
     look = dataclasses.replace(
         reading.look, header_table=structure.header_as == structures.HEADER_AS[1],
+        title_first=structure.title_placed == structures.TITLE_PLACES[1],
         section_suffix="." if structure.sections == "1." else "",
         section_shown=structure.sections != "none",
         paragraph_suffix="." if structure.paragraphs == "1.1." else "",

@@ -91,7 +91,7 @@ def workbook(structure: Structure = BUILT_IN) -> openpyxl.Workbook:
                 "roman_marker": structure.roman_marker, "logo": structure.logo,
                 "required_headings": "\n".join(structure.required_headings),
                 "appendix_word": structure.appendix_word,
-                "page_stamp": structure.page_stamp}
+                "page_stamp": structure.page_stamp, "title_placed": structure.title_placed}
     made.write_sheet(wb, LAYOUT, [(f.label, settings[f.attribute]) for f in LAYOUT.fields])
     made.write_sheet(wb, HEADER, [(h.field, h.label, "Yes" if h.required else "No")
                              for h in structure.header])

@@ -33,6 +33,7 @@ MARKERS = tuple(LIST_MARKERS)
 PARAGRAPHS = ("1.1", "1.1.", "1 under each heading", "1 through the report")
 APPENDICES = ("1", "A")
 HEADER_AS = ("label and value lines", "ruled table")
+TITLE_PLACES = ("under the header block", "above the header block")
 CASES = ("capitals", "as typed")
 #: Date formats, by how the meeting date 20 June 2013 prints in each.
 DATE_FORMATS = {"20 June 2013": "{day} {month} {year}", "20/06/2013": "{dd}/{mm}/{year}",
@@ -83,6 +84,10 @@ LAYOUT_FIELDS = (
           "and {page} the page's; none for no stamp (sheet Words gives it in other languages)",
           wording.LABELS[wording.STAMP][0],
           note="Empty for ITEM NO. {item}.{page}; none for no stamp"),
+    Field("Title lines placed", "title_placed", False, "where the title lines are printed: "
+          "under the header block, or above it", TITLE_PLACES[0],
+          choice=Choice("Title lines placed", TITLE_PLACES),
+          note="Empty for under the header block"),
 )
 LAYOUT = Sheet("Layout", "How the report is laid out: one row per setting, its name in "
                "column Field and its choice in column Value.",
@@ -143,6 +148,8 @@ class Structure:
     page_stamp: str = wording.LABELS[wording.STAMP][0]
     #: The style's own words (sheet Words): (label, language, words).
     words: tuple[tuple[str, str, str], ...] = ()
+    #: Where the title lines are printed (``TITLE_PLACES``).
+    title_placed: str = TITLE_PLACES[0]
 
     def words_for(self, language: str) -> wording.Wording:
         """The fixed words of a report in ``language``: the built-in table's, with the
@@ -276,7 +283,8 @@ def read(path: Path, problems: Problems, name: str) -> Structure | None:
                          values["numbered_marker"], values["roman_marker"], logo,
                          tuple(line.strip() for line in
                                values.get("required_headings", "").split("\n")
-                               if line.strip()), stamp, own)
+                               if line.strip()), stamp, own,
+                         values.get("title_placed") or TITLE_PLACES[0])
     finally:
         wb.close()
 
