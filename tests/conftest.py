@@ -33,6 +33,12 @@ tempfile.tempdir = None  # chosen again, from TMPDIR
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(SESSION_TMP, ignore_errors=True)
 
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-golden", action="store_true",
+                     help="write tests/golden/ afresh from the writers instead of comparing "
+                          "(as pandoc's --accept); read the diff before committing")
+
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"
 SEEDS = Path(__file__).resolve().parent / "seeds"  # copies of the reference reports
@@ -198,3 +204,36 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.oracle)
         if module in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[..., None]:
+    """Compare a writer's output with ``tests/golden/NAME``, or write it there when asked to
+    (``--regen-golden`` or ``REPORTGEN_REGEN_GOLDEN=1``): a change to what a writer makes is
+    then a diff to read in review, not a surprise in a sample's rendering."""
+    asked = (request.config.getoption("--regen-golden")
+             or os.environ.get("REPORTGEN_REGEN_GOLDEN") == "1")
+
+    def compare(name: str, text: str, regen: bool = True) -> None:
+        path = GOLDEN / name
+        if asked and regen:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            return
+        if not path.is_file():
+            pytest.fail(f"tests/golden/{name} does not exist; make it with "
+                        "`pytest --regen-golden` and read it before committing", pytrace=False)
+        expected = path.read_text(encoding="utf-8")
+        if text != expected:
+            import difflib
+
+            diff = "".join(difflib.unified_diff(
+                expected.splitlines(keepends=True), text.splitlines(keepends=True),
+                f"tests/golden/{name}", "now", n=2))
+            pytest.fail(f"output differs from tests/golden/{name} (if the change is meant, "
+                        f"run `pytest --regen-golden` and commit the new file):\n{diff[:6000]}",
+                        pytrace=False)
+    return compare
