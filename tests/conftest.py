@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import settings
 
 from reportgen import api
 
@@ -28,6 +29,19 @@ os.environ["REPORTGEN_CACHE"] = "off"
 SESSION_TMP = Path(tempfile.mkdtemp(prefix="rg-test-session-"))
 os.environ["TMPDIR"] = str(SESSION_TMP)
 tempfile.tempdir = None  # chosen again, from TMPDIR
+
+
+#: Hypothesis profiles, chosen by HYPOTHESIS_PROFILE: ``ci`` (the default, and what `make test`
+#: runs) tries each property as many times as the test asks; ``dev`` a tenth as many, for a
+#: quick run while working. A test asks through ``examples`` so both profiles scale it.
+settings.register_profile("ci", max_examples=100, deadline=None)
+settings.register_profile("dev", max_examples=10, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def examples(count: int) -> int:
+    """``count`` examples under the ``ci`` profile, as many in proportion under another."""
+    return max(1, count * settings.default.max_examples // 100)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
