@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ import openpyxl
 import pytest
 from hypothesis import settings
 
+from oracles import SHARED_ENV, once, shared_folder
 from reportgen import api
 
 # The layout cache is off unless a test turns it on with a folder of its own: a test must lay
@@ -29,6 +31,8 @@ os.environ["REPORTGEN_CACHE"] = "off"
 SESSION_TMP = Path(tempfile.mkdtemp(prefix="rg-test-session-"))
 os.environ["TMPDIR"] = str(SESSION_TMP)
 tempfile.tempdir = None  # chosen again, from TMPDIR
+if "PYTEST_XDIST_WORKER" not in os.environ:  # a worker uses the folder of the run it is in
+    os.environ[SHARED_ENV] = str(SESSION_TMP / "shared")
 
 
 #: Hypothesis profiles, chosen by HYPOTHESIS_PROFILE: ``ci`` (the default, and what `make test`
@@ -143,14 +147,23 @@ def make_report(tmp_path: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], api.Built]:
-    """The sample reports, each built once per test session."""
-    out = tmp_path_factory.mktemp("output")
+def built() -> Callable[[str], api.Built]:
+    """The sample reports (any folder of inputs/ by name), each built once per test run: by
+    whichever process first asks, into the folder the run's processes share (pytest-xdist's
+    workers wait for it, then read the same files). Tests read these files, never change
+    them: a test that changes one works on a copy."""
+    shared = shared_folder("samples")
     cache: dict[str, api.Built] = {}
 
     def get(name: str) -> api.Built:
         if name not in cache:
-            cache[name] = api.build(INPUTS / name, out)
+            out, record = shared / name, shared / f"{name}.json"
+            with once(shared, [name]):
+                if not record.is_file():
+                    made = api.build(INPUTS / name, out)
+                    record.write_text(json.dumps(made.notes), encoding="utf-8")
+            cache[name] = api.Built(out / f"{name}.docx", out / f"{name}.pdf",
+                                    json.loads(record.read_text(encoding="utf-8")))
         return cache[name]
     return get
 

@@ -5,15 +5,43 @@ install and a conversion that hangs fail the test the same way wherever they hap
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+
+#: A folder every process of one test run shares: set by conftest in the process pytest was
+#: started in, inherited by pytest-xdist's workers (whose temporary folders are their own).
+SHARED_ENV = "REPORTGEN_TEST_SHARED"
+
+
+def shared_folder(name: str) -> Path:
+    """``name`` in the folder the run's processes share, made if need be."""
+    base = os.environ.get(SHARED_ENV)
+    if not base:  # the oracles used without the tests' conftest: this process alone
+        base = os.environ[SHARED_ENV] = tempfile.mkdtemp(prefix="rg-test-shared-")
+    folder = Path(base) / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@contextlib.contextmanager
+def once(folder: Path, keys: Iterable[str]) -> Iterator[None]:
+    """Hold the lock of each key in ``folder`` (in sorted order, so two processes never wait
+    on each other), so that what one process makes there another uses, never makes again."""
+    with contextlib.ExitStack() as stack:
+        for key in sorted(set(keys)):
+            lock = stack.enter_context((folder / f"{key}.lock").open("a"))
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 SOFFICE_TIMEOUT = 180  # seconds; a conversion takes one or two
 #: Calc and Writer read numbers and dates as an en-GB officer's machine does.
@@ -61,32 +89,34 @@ def soffice(workdir: Path, documents: list[Path], convert_to: str, outdir: Path,
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
-#: LibreOffice's PDF of each document converted in this test process, by the SHA-256 of the
-#: document's bytes: the same DOCX (a sample, built once per session) is read by several test
-#: modules, and the same bytes make the same PDF, so each is converted once.
-_CONVERTED: dict[str, Path] = {}
-
-
 def libreoffice_pdfs(workdir: Path, *documents: Path) -> list[Path]:
-    """LibreOffice's PDFs of ``documents``, in ``workdir``: those not converted before in this
-    session in one soffice run, the others copied from their first conversion."""
+    """LibreOffice's PDFs of ``documents``, in ``workdir``.
+
+    Each is converted once per test run, by the SHA-256 of its bytes: the same DOCX (a sample,
+    built once per run) is read by several test modules, and the same bytes make the same PDF.
+    Those not converted before are converted in one soffice run; the PDFs are kept in the
+    run's shared folder, so pytest-xdist's workers convert each document once between them.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     pdfs = [workdir / f"{d.stem}.pdf" for d in documents]
     for pdf in pdfs:
         pdf.unlink(missing_ok=True)
     digests = [hashlib.sha256(d.read_bytes()).hexdigest() for d in documents]
-    new = {digest: d for digest, d in zip(digests, documents, strict=True)
-           if digest not in _CONVERTED}
-    for batch in _batches(list(new.items())):
-        store = Path(tempfile.mkdtemp(prefix="lo-pdfs-"))
-        run = soffice(store, [d for _, d in batch], "pdf", store)
-        made = {digest: store / f"{d.stem}.pdf" for digest, d in batch}
-        missing = [str(new[digest]) for digest, pdf in made.items() if not pdf.is_file()]
-        assert not missing, (f"soffice (exit {run.returncode}) converted none of {missing}\n"
-                             f"stdout: {run.stdout.strip()}\nstderr: {run.stderr.strip()}")
-        _CONVERTED.update(made)
+    store = shared_folder("libreoffice-pdfs")
+    with once(store, digests):
+        new = {digest: d for digest, d in zip(digests, documents, strict=True)
+               if not (store / f"{digest}.pdf").is_file()}
+        for batch in _batches(list(new.items())):
+            scratch = Path(tempfile.mkdtemp(prefix="lo-pdfs-"))
+            run = soffice(scratch, [d for _, d in batch], "pdf", scratch)
+            made = {digest: scratch / f"{d.stem}.pdf" for digest, d in batch}
+            missing = [str(new[digest]) for digest, pdf in made.items() if not pdf.is_file()]
+            assert not missing, (f"soffice (exit {run.returncode}) converted none of {missing}"
+                                 f"\nstdout: {run.stdout.strip()}\nstderr: {run.stderr.strip()}")
+            for digest, pdf in made.items():
+                shutil.move(pdf, store / f"{digest}.pdf")
     for digest, pdf in zip(digests, pdfs, strict=True):
-        shutil.copyfile(_CONVERTED[digest], pdf)
+        shutil.copyfile(store / f"{digest}.pdf", pdf)
     return pdfs
 
 
