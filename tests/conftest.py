@@ -224,7 +224,26 @@ SLOW_MODULES = {"test_make", "test_many_reports", "test_signals", "test_cache", 
                 "test_nothing_lost"}
 
 
+#: The modules that take longest (most first, from a run's --junitxml times), started first:
+#: pytest-xdist hands out whole modules in collection order, and a long one handed out last
+#: keeps one worker busy while the others have finished. Order only; any module may be missing.
+LONGEST_FIRST = ["test_make", "test_one_document", "test_cache", "test_check",
+                 "hostile/test_sizes", "hostile/test_cli_hostile", "test_watch",
+                 "hostile/test_properties", "test_nothing_lost", "hostile/test_amplification",
+                 "hostile/test_check_files", "test_init"]
+TESTS = Path(__file__).resolve().parent
+
+
+def _start_rank(item: pytest.Item) -> int:
+    try:
+        module = item.path.relative_to(TESTS).with_suffix("").as_posix()
+    except ValueError:
+        return len(LONGEST_FIRST)
+    return LONGEST_FIRST.index(module) if module in LONGEST_FIRST else len(LONGEST_FIRST)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_start_rank)  # stable: within a module, and among the rest, as collected
     for item in items:
         module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
         if module in ORACLE_MODULES:
