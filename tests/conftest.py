@@ -28,7 +28,12 @@ os.environ["REPORTGEN_CACHE"] = "off"
 # The whole session, and every process it starts, uses a temporary folder of its own: nothing
 # a test does (a build's sweep of what killed builds left, above all) can touch the machine's
 # real temporary folder, where other people's files and the clone running these tests may be.
-SESSION_TMP = Path(tempfile.mkdtemp(prefix="rg-test-session-"))
+# A pytest-xdist worker's folder sits beside the run's, not inside it: Chromium makes a Unix
+# socket in TMPDIR, and a socket's path may be no longer than about 100 bytes.
+if "PYTEST_XDIST_WORKER" not in os.environ or "REPORTGEN_TEST_TMPDIR" not in os.environ:
+    os.environ["REPORTGEN_TEST_TMPDIR"] = tempfile.gettempdir()
+SESSION_TMP = Path(tempfile.mkdtemp(prefix="rg-test-session-",
+                                    dir=os.environ["REPORTGEN_TEST_TMPDIR"]))
 os.environ["TMPDIR"] = str(SESSION_TMP)
 tempfile.tempdir = None  # chosen again, from TMPDIR
 if "PYTEST_XDIST_WORKER" not in os.environ:  # a worker uses the folder of the run it is in
