@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -15,7 +16,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import settings
 
+from oracles import SHARED_ENV, once, shared_folder
 from reportgen import api
 
 # The layout cache is off unless a test turns it on with a folder of its own: a test must lay
@@ -25,13 +28,39 @@ os.environ["REPORTGEN_CACHE"] = "off"
 # The whole session, and every process it starts, uses a temporary folder of its own: nothing
 # a test does (a build's sweep of what killed builds left, above all) can touch the machine's
 # real temporary folder, where other people's files and the clone running these tests may be.
-SESSION_TMP = Path(tempfile.mkdtemp(prefix="rg-test-session-"))
+# A pytest-xdist worker's folder sits beside the run's, not inside it: Chromium makes a Unix
+# socket in TMPDIR, and a socket's path may be no longer than about 100 bytes.
+if "PYTEST_XDIST_WORKER" not in os.environ or "REPORTGEN_TEST_TMPDIR" not in os.environ:
+    os.environ["REPORTGEN_TEST_TMPDIR"] = tempfile.gettempdir()
+SESSION_TMP = Path(tempfile.mkdtemp(prefix="rg-test-session-",
+                                    dir=os.environ["REPORTGEN_TEST_TMPDIR"]))
 os.environ["TMPDIR"] = str(SESSION_TMP)
 tempfile.tempdir = None  # chosen again, from TMPDIR
+if "PYTEST_XDIST_WORKER" not in os.environ:  # a worker uses the folder of the run it is in
+    os.environ[SHARED_ENV] = str(SESSION_TMP / "shared")
+
+
+#: Hypothesis profiles, chosen by HYPOTHESIS_PROFILE: ``ci`` (the default, and what `make test`
+#: runs) tries each property as many times as the test asks; ``dev`` a tenth as many, for a
+#: quick run while working. A test asks through ``examples`` so both profiles scale it.
+settings.register_profile("ci", max_examples=100, deadline=None)
+settings.register_profile("dev", max_examples=10, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def examples(count: int) -> int:
+    """``count`` examples under the ``ci`` profile, as many in proportion under another."""
+    return max(1, count * settings.default.max_examples // 100)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(SESSION_TMP, ignore_errors=True)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-golden", action="store_true",
+                     help="write tests/golden/ afresh from the writers instead of comparing "
+                          "(as pandoc's --accept); read the diff before committing")
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"
@@ -123,14 +152,23 @@ def make_report(tmp_path: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], api.Built]:
-    """The sample reports, each built once per test session."""
-    out = tmp_path_factory.mktemp("output")
+def built() -> Callable[[str], api.Built]:
+    """The sample reports (any folder of inputs/ by name), each built once per test run: by
+    whichever process first asks, into the folder the run's processes share (pytest-xdist's
+    workers wait for it, then read the same files). Tests read these files, never change
+    them: a test that changes one works on a copy."""
+    shared = shared_folder("samples")
     cache: dict[str, api.Built] = {}
 
     def get(name: str) -> api.Built:
         if name not in cache:
-            cache[name] = api.build(INPUTS / name, out)
+            out, record = shared / name, shared / f"{name}.json"
+            with once(shared, [name]):
+                if not record.is_file():
+                    made = api.build(INPUTS / name, out)
+                    record.write_text(json.dumps(made.notes), encoding="utf-8")
+            cache[name] = api.Built(out / f"{name}.docx", out / f"{name}.pdf",
+                                    json.loads(record.read_text(encoding="utf-8")))
         return cache[name]
     return get
 
@@ -191,10 +229,62 @@ SLOW_MODULES = {"test_make", "test_many_reports", "test_signals", "test_cache", 
                 "test_nothing_lost"}
 
 
+#: The modules that take longest (most first, from a run's --junitxml times), started first:
+#: pytest-xdist hands out whole modules in collection order, and a long one handed out last
+#: keeps one worker busy while the others have finished. Order only; any module may be missing.
+LONGEST_FIRST = ["test_make", "test_one_document", "test_cache", "test_check",
+                 "hostile/test_sizes", "hostile/test_cli_hostile", "test_watch",
+                 "hostile/test_properties", "test_nothing_lost", "hostile/test_amplification",
+                 "hostile/test_check_files", "test_init"]
+TESTS = Path(__file__).resolve().parent
+
+
+def _start_rank(item: pytest.Item) -> int:
+    try:
+        module = item.path.relative_to(TESTS).with_suffix("").as_posix()
+    except ValueError:
+        return len(LONGEST_FIRST)
+    return LONGEST_FIRST.index(module) if module in LONGEST_FIRST else len(LONGEST_FIRST)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_start_rank)  # stable: within a module, and among the rest, as collected
     for item in items:
         module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
         if module in ORACLE_MODULES:
             item.add_marker(pytest.mark.oracle)
         if module in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[..., None]:
+    """Compare a writer's output with ``tests/golden/NAME``, or write it there when asked to
+    (``--regen-golden`` or ``REPORTGEN_REGEN_GOLDEN=1``): a change to what a writer makes is
+    then a diff to read in review, not a surprise in a sample's rendering."""
+    asked = (request.config.getoption("--regen-golden")
+             or os.environ.get("REPORTGEN_REGEN_GOLDEN") == "1")
+
+    def compare(name: str, text: str, regen: bool = True) -> None:
+        path = GOLDEN / name
+        if asked and regen:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            return
+        if not path.is_file():
+            pytest.fail(f"tests/golden/{name} does not exist; make it with "
+                        "`pytest --regen-golden` and read it before committing", pytrace=False)
+        expected = path.read_text(encoding="utf-8")
+        if text != expected:
+            import difflib
+
+            diff = "".join(difflib.unified_diff(
+                expected.splitlines(keepends=True), text.splitlines(keepends=True),
+                f"tests/golden/{name}", "now", n=2))
+            pytest.fail(f"output differs from tests/golden/{name} (if the change is meant, "
+                        f"run `pytest --regen-golden` and commit the new file):\n{diff[:6000]}",
+                        pytrace=False)
+    return compare

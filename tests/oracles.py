@@ -5,29 +5,75 @@ install and a conversion that hangs fail the test the same way wherever they hap
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
 import os
 import shutil
 import signal
 import subprocess
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+
+#: A folder every process of one test run shares: set by conftest in the process pytest was
+#: started in, inherited by pytest-xdist's workers (whose temporary folders are their own).
+SHARED_ENV = "REPORTGEN_TEST_SHARED"
+
+
+def shared_folder(name: str) -> Path:
+    """``name`` in the folder the run's processes share, made if need be."""
+    base = os.environ.get(SHARED_ENV)
+    if not base:  # the oracles used without the tests' conftest: this process alone
+        base = os.environ[SHARED_ENV] = tempfile.mkdtemp(prefix="rg-test-shared-")
+    folder = Path(base) / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@contextlib.contextmanager
+def once(folder: Path, keys: Iterable[str]) -> Iterator[None]:
+    """Hold the lock of each key in ``folder`` (in sorted order, so two processes never wait
+    on each other), so that what one process makes there another uses, never makes again."""
+    with contextlib.ExitStack() as stack:
+        for key in sorted(set(keys)):
+            lock = stack.enter_context((folder / f"{key}.lock").open("a"))
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 SOFFICE_TIMEOUT = 180  # seconds; a conversion takes one or two
 #: Calc and Writer read numbers and dates as an en-GB officer's machine does.
 EN_GB = {"LANG": "en_GB.UTF-8", "LC_ALL": "en_GB.UTF-8"}
 
+#: One LibreOffice profile per test process and locale, made by its first run and used by every
+#: later one: a fresh profile costs LibreOffice seconds of first-start set-up on each run, and
+#: nothing a conversion leaves in it changes what the next one renders. Per process, in the
+#: session's own temporary folder, so no two soffice runs ever share one at once (with
+#: pytest-xdist each worker has its own); per locale, so an en-GB run never meets settings an
+#: earlier run made under another.
+_PROFILES: dict[bool, Path] = {}
+
+
+def _profile(locale: bool) -> Path:
+    if locale not in _PROFILES or not _PROFILES[locale].is_dir():
+        _PROFILES[locale] = Path(tempfile.mkdtemp(prefix="lo-profile-"))
+    return _PROFILES[locale]
+
 
 def soffice(workdir: Path, documents: list[Path], convert_to: str, outdir: Path,
             locale: bool = False) -> subprocess.CompletedProcess[str]:
-    """One headless ``soffice --convert-to`` run over ``documents`` with a fresh profile in
-    ``workdir``. soffice exits 0 even when it converted nothing: callers check the files."""
+    """One headless ``soffice --convert-to`` run over ``documents`` (``workdir`` is made for
+    the caller), with the session's profile for the locale. soffice exits 0 even when it
+    converted nothing: callers check the files."""
     if shutil.which("soffice") is None:
         pytest.fail("LibreOffice (soffice) is not installed; `make test` installs it "
                     "(scripts/system-deps.sh test)", pytrace=False)
     workdir.mkdir(parents=True, exist_ok=True)
+    profile = _profile(locale)
     cmd = ["soffice", "--headless", "--norestore",
-           f"-env:UserInstallation={(workdir / 'profile').as_uri()}",
+           f"-env:UserInstallation={profile.as_uri()}",
            "--convert-to", convert_to, "--outdir", str(outdir), *map(str, documents)]
     env = {**os.environ, **(EN_GB if locale else {})}
     # Own session, so a hung conversion can be stopped with everything it started.
@@ -38,20 +84,52 @@ def soffice(workdir: Path, documents: list[Path], convert_to: str, outdir: Path,
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
+        shutil.rmtree(profile, ignore_errors=True)  # its lock left behind; the next run anew
         pytest.fail(f"soffice did not finish within {SOFFICE_TIMEOUT} s: {' '.join(cmd)}")
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
 def libreoffice_pdfs(workdir: Path, *documents: Path) -> list[Path]:
-    """LibreOffice's PDFs of ``documents`` (one soffice run, a fresh profile), in ``workdir``."""
+    """LibreOffice's PDFs of ``documents``, in ``workdir``.
+
+    Each is converted once per test run, by the SHA-256 of its bytes: the same DOCX (a sample,
+    built once per run) is read by several test modules, and the same bytes make the same PDF.
+    Those not converted before are converted in one soffice run; the PDFs are kept in the
+    run's shared folder, so pytest-xdist's workers convert each document once between them.
+    """
+    workdir.mkdir(parents=True, exist_ok=True)
     pdfs = [workdir / f"{d.stem}.pdf" for d in documents]
     for pdf in pdfs:
         pdf.unlink(missing_ok=True)
-    run = soffice(workdir, list(documents), "pdf", workdir)
-    missing = [str(p) for p in pdfs if not p.is_file()]
-    assert not missing, (f"soffice (exit {run.returncode}) wrote no {missing}\n"
-                         f"stdout: {run.stdout.strip()}\nstderr: {run.stderr.strip()}")
+    digests = [hashlib.sha256(d.read_bytes()).hexdigest() for d in documents]
+    store = shared_folder("libreoffice-pdfs")
+    with once(store, digests):
+        new = {digest: d for digest, d in zip(digests, documents, strict=True)
+               if not (store / f"{digest}.pdf").is_file()}
+        for batch in _batches(list(new.items())):
+            scratch = Path(tempfile.mkdtemp(prefix="lo-pdfs-"))
+            run = soffice(scratch, [d for _, d in batch], "pdf", scratch)
+            made = {digest: scratch / f"{d.stem}.pdf" for digest, d in batch}
+            missing = [str(new[digest]) for digest, pdf in made.items() if not pdf.is_file()]
+            assert not missing, (f"soffice (exit {run.returncode}) converted none of {missing}"
+                                 f"\nstdout: {run.stdout.strip()}\nstderr: {run.stderr.strip()}")
+            for digest, pdf in made.items():
+                shutil.move(pdf, store / f"{digest}.pdf")
+    for digest, pdf in zip(digests, pdfs, strict=True):
+        shutil.copyfile(store / f"{digest}.pdf", pdf)
     return pdfs
+
+
+def _batches(documents: list[tuple[str, Path]]) -> list[list[tuple[str, Path]]]:
+    """Runs of documents whose names differ, as one soffice run writes each PDF by name."""
+    batches: list[list[tuple[str, Path]]] = []
+    for item in documents:
+        batch = next((b for b in batches if all(d.stem != item[1].stem for _, d in b)), None)
+        if batch is None:
+            batches.append([item])
+        else:
+            batch.append(item)
+    return batches
 
 
 def page_texts(pdf: Path) -> list[list[str]]:

@@ -47,6 +47,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS_REVERSE
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
+from conftest import examples
 from oracles import soffice
 from reportgen.errors import Problems
 from reportgen.inputs import numfmt
@@ -379,7 +380,7 @@ CODE_PARTS = [*'0#?.,;%E+-/@"\\_*[]$£hmsdyAP: ()<>=', "General", "[Red]", "[h]"
               "[$-809]", "[>=9]"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(code=st.lists(st.sampled_from(CODE_PARTS), max_size=20).map("".join),
        value=st.one_of(st.integers(), st.floats(), st.text(max_size=5), st.booleans(),
                        st.datetimes(), st.times(), st.none()))

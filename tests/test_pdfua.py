@@ -16,7 +16,7 @@ here with tables: stamped in one part, unstamped, and a delivery plan in five pa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import page
@@ -27,7 +27,6 @@ import pytest
 from conftest import (
     APRIL,
     DETAILS,
-    INPUTS,
     JANUARY,
     JUNE,
     make_workbook,
@@ -68,12 +67,12 @@ REPORTS = ["june", "january", "tables", "unstamped", "plan in parts", "april"]
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def pdfs(tmp_path_factory: pytest.TempPathFactory,
+         built: Callable[[str], api.Built]) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("pdfua")
-    found = {"june": api.build(INPUTS / JUNE, folder / "samples").pdf,
-             "january": api.build(INPUTS / JANUARY, folder / "samples").pdf,
+    found = {"june": built(JUNE).pdf, "january": built(JANUARY).pdf,
              # the summary, changes and key before the plan (issue 26)
-             "april": api.build(INPUTS / APRIL, folder / "samples").pdf}
+             "april": built(APRIL).pdf}
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(layout, "PLAN_ROWS_PER_TABLE", 2)
         for kind in REPORTS[2:5]:

@@ -24,7 +24,16 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import APRIL, DETAILS, INPUTS, JANUARY, make_workbook, pdf_text, report_sheets
+from conftest import (
+    APRIL,
+    DETAILS,
+    INPUTS,
+    JANUARY,
+    examples,
+    make_workbook,
+    pdf_text,
+    report_sheets,
+)
 from oracles import libreoffice_pdfs, page_texts
 from reportgen import api, model
 from reportgen.cli import main
@@ -245,7 +254,7 @@ def _compare(now: model.DeliveryPlan, before: model.DeliveryPlan) -> model.Compa
 RANK = {s: i for i, s in enumerate(STATUSES)} | {"": len(STATUSES)}
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(plans(), plans())
 def test_the_comparison_rules(now: model.DeliveryPlan, before: model.DeliveryPlan) -> None:
     if not before.activities:
@@ -279,7 +288,7 @@ def test_the_comparison_rules(now: model.DeliveryPlan, before: model.DeliveryPla
     assert _compare(now, before) == result  # the same every time
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(plans(), plans(), st.text("xyz ", min_size=1, max_size=20))
 def test_a_reworded_activity_that_keeps_its_ref_is_the_same_activity(
         now: model.DeliveryPlan, before: model.DeliveryPlan, words: str) -> None:
@@ -294,7 +303,7 @@ def test_a_reworded_activity_that_keeps_its_ref_is_the_same_activity(
         (c.kind, c.ref, c.cell) for c in first.changes]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(plans(), plans())
 def test_the_summary_counts_add_up(now: model.DeliveryPlan, before: model.DeliveryPlan) -> None:
     from reportgen import summary

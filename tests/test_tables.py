@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import re
-import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +25,7 @@ import pikepdf
 import pytest
 
 from conftest import TEXT, report_sheets, write_sheet
-from oracles import SOFFICE_TIMEOUT, libreoffice_pdfs
+from oracles import libreoffice_pdfs, soffice
 from reportgen import api, model
 from reportgen.errors import InputError
 
@@ -75,19 +73,13 @@ def finance_report(folder: Path, total: tuple[object, ...] = TOTAL,
 
 def calc_shown(workdir: Path) -> list[list[str]]:
     """The table as LibreOffice Calc shows it, Total row calculated by Calc."""
-    if shutil.which("soffice") is None:
-        pytest.fail("LibreOffice is not installed; `make test` installs it", pytrace=False)
     book = workdir / "oracle.xlsx"
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Capital"
     table_sheet(ws, ORACLE_TOTAL)
     wb.save(book)
-    env = {**os.environ, "LANG": "en_GB.UTF-8", "LC_ALL": "en_GB.UTF-8"}
-    subprocess.run(["soffice", "--headless", "--norestore",
-                    f"-env:UserInstallation={(workdir / 'profile').as_uri()}", "--convert-to",
-                    CSV_FILTER, "--outdir", str(workdir), str(book)],
-                   capture_output=True, timeout=SOFFICE_TIMEOUT, env=env, check=False)
+    soffice(workdir, [book], CSV_FILTER, workdir, locale=True)
     with (workdir / "oracle-Capital.csv").open(encoding="utf-8", newline="") as stream:
         return [row for row in csv.reader(stream)]
 

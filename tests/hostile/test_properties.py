@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 from lxml import etree
 
-from conftest import DETAILS, TEXT, report_sheets
+from conftest import DETAILS, TEXT, examples, report_sheets
 from hostile.cases import NAME, good
 from hostile.forge import Raw, sheet_part, sheet_xml
 from reportgen import api, model
@@ -126,7 +126,7 @@ def load_or_input_error(forge: Forge) -> model.Report | None:
     return report
 
 
-@settings(max_examples=1000, deadline=None,
+@settings(max_examples=examples(1000), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(rows=ROWS, details=st.one_of(st.none(), st.lists(DETAIL, max_size=14)))
 def test_any_text_sheet_reads_or_is_an_input_error(forge: Forge, rows, details) -> None:
@@ -134,7 +134,7 @@ def test_any_text_sheet_reads_or_is_an_input_error(forge: Forge, rows, details) 
     load_or_input_error(forge)
 
 
-@settings(max_examples=100, deadline=None,
+@settings(max_examples=examples(100), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=ROWS)
 def test_raw_control_characters_are_input_errors(forge: Forge, rows) -> None:
@@ -143,7 +143,7 @@ def test_raw_control_characters_are_input_errors(forge: Forge, rows) -> None:
         api.load(forge.folder)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(st.one_of(st.text(ANY_CHARACTER), TEXT_VALUE))
 def test_clean_text_gives_what_every_writer_can_hold(value: str) -> None:
     cleaned = clean_text(value)
@@ -153,7 +153,7 @@ def test_clean_text_gives_what_every_writer_can_hold(value: str) -> None:
     etree.Element("t").text = cleaned  # lxml (python-docx) refuses what XML cannot hold
 
 
-@settings(max_examples=25, deadline=None,
+@settings(max_examples=examples(25), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(extra=st.lists(st.tuples(st.sampled_from(["paragraph", "bullet", "heading",
                                                  "numbered paragraph", "roman item"]),
