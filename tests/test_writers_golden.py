@@ -20,7 +20,7 @@ import pytest
 from lxml import etree
 
 from conftest import INPUTS
-from reportgen import model, numbering, style
+from reportgen import layoutplan, model, numbering, style
 from reportgen.errors import Problems
 from reportgen.render import docx, html
 
@@ -149,8 +149,11 @@ CASES = [(name, look) for name in REPORTS for look in ("built-in", "kent")
 def test_the_docx_body_is_the_golden_one(golden: Callable[[str, str], None], name: str,
                                          look: str) -> None:
     report = REPORTS[name]()
-    package = (docx.render(report) if look == "built-in"
-               else docx.render(report, *kent_look()))  # type: ignore[arg-type]
+    if look == "built-in":
+        package = docx.render(report)
+    else:
+        kent, reference = kent_look()
+        package = docx.render(report, layoutplan.plan(report, kent), reference)
     golden(f"{name}-{look}.docx.xml", docx_body(package))
 
 
@@ -159,7 +162,7 @@ def test_the_html_is_the_golden_one(golden: Callable[[str, str], None], name: st
                                     look: str) -> None:
     report = REPORTS[name]()
     page = (html.render(report) if look == "built-in"
-            else html.render(report, look=kent_look()[0]))  # type: ignore[arg-type]
+            else html.render(report, plan=layoutplan.plan(report, kent_look()[0])))
     golden(f"{name}-{look}.html", page)
 
 
