@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import compare, layout, model, numbering
-from reportgen.build import workers
+from reportgen.build import timings, workers
 from reportgen.build.folders import REPORT_WORKBOOK, find_agendas, find_reports
 from reportgen.build.output import OutputError, name_problem, report_name, write_outputs
 from reportgen.build.record import make_record, record_path, written
@@ -43,22 +43,29 @@ def load(folder: Path) -> model.Report:
     from reportgen.inputs import read_report
 
     folder = folder.absolute().resolve()  # so that `.` is named as the folder it is
-    report = read_report(folder, problems)
+    with timings.stage("read"):
+        report = read_report(folder, problems)
     if report is not None:
-        compare.attach(report, problems)
-        structure = _check_style(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
-        numbering.assign(report, problems, f"{folder.name}/{REPORT_WORKBOOK}",
-                         structure.appendix_word, structure.appendices == "A",
-                         structure.paragraph_count)
-        for table in model.tables(report):
-            wrong = layout.table_problem(table)
-            if wrong and table.source:
-                workbook, sheet, cell = table.source
-                problems.add(workbook, wrong, sheet, cell)
+        with timings.stage("model"):
+            _complete(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
     problems.check()
     assert report is not None
     report.notes = problems.notes
     return report
+
+
+def _complete(report: model.Report, problems: Problems, workbook: str) -> None:
+    """The report as read made whole: compared with the previous report, checked against its
+    house style, numbered, and its tables checked against the page."""
+    compare.attach(report, problems)
+    structure = _check_style(report, problems, workbook)
+    numbering.assign(report, problems, workbook, structure.appendix_word,
+                     structure.appendices == "A", structure.paragraph_count)
+    for table in model.tables(report):
+        wrong = layout.table_problem(table)
+        if wrong and table.source:
+            table_workbook, sheet, cell = table.source
+            problems.add(table_workbook, wrong, sheet, cell)
 
 
 def _check_style(report: model.Report, problems: Problems, workbook: str) -> Structure:
@@ -115,6 +122,8 @@ class Prepared:
 
     built: Built
     files: dict[Path, bytes]
+    #: The stages of making them, when they were made in a worker and timings are recorded.
+    spent: timings.Timings | None = None
 
 
 def build(folder: Path, output_dir: Path) -> Built:
@@ -132,8 +141,10 @@ def build(folder: Path, output_dir: Path) -> Built:
 def _write(prepared: Prepared) -> Built:
     built = prepared.built
     outputs = [built.docx, built.pdf]
-    last = written(record_path(built.docx.parent, built.docx.stem), outputs, built.docx.parent)
-    built.kept = write_outputs(prepared.files, last)  # all replaced together, or none
+    with timings.stage("write"):
+        last = written(record_path(built.docx.parent, built.docx.stem), outputs,
+                       built.docx.parent)
+        built.kept = write_outputs(prepared.files, last)  # all replaced together, or none
     if built.kept:
         built.notes.append(edited_note(built.kept, built.docx.stem))
     return built
@@ -168,9 +179,11 @@ def prepare(folder: Path, output_dir: Path) -> Prepared:
     house_style = style.for_report(report.details.house_style)
     assert not isinstance(house_style, str)  # load checked it
     look = house_style.look
-    files = {target.docx: docx.render(report, look, house_style.reference),
-             target.pdf: parts.render(report, look)}
-    files[record_path(output_dir, name)] = make_record(folder, report.sources, files)
+    with timings.stage("docx"):
+        docx_file = docx.render(report, look, house_style.reference)
+    files = {target.docx: docx_file, target.pdf: parts.render(report, look)}
+    with timings.stage("record"):
+        files[record_path(output_dir, name)] = make_record(folder, report.sources, files)
     return Prepared(target, files)
 
 
@@ -202,11 +215,21 @@ def builds(folders: list[Path], output_dir: Path
 
 
 def _prepare(folder: Path, output_dir: Path) -> Prepared:
-    return prepare(folder, output_dir)  # looked up in the worker, as it was forked
+    """In a worker (``prepare`` looked up there, as it was forked): the report's files, and
+    the stages of making them when the run records timings (the worker's own recording, as
+    the parent's cannot see it)."""
+    if not timings.active():
+        return prepare(folder, output_dir)
+    with timings.recording() as spent:
+        prepared = prepare(folder, output_dir)
+    prepared.spent = spent
+    return prepared
 
 
 def _written(future: Future[Prepared]) -> Built:
-    return _write(future.result())
+    prepared = future.result()
+    timings.merge(prepared.spent)
+    return _write(prepared)
 
 
 def init(folder: Path, delivery_plan: bool = False) -> Started:

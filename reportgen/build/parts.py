@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from reportgen import layout, model
-from reportgen.build import cache, pdfjoin, stamps, tempfiles
+from reportgen.build import cache, pdfjoin, stamps, tempfiles, timings
 from reportgen.build.workers import cores
 from reportgen.build.workers import pool as workers_pool
 from reportgen.render import html, pdf, pdftags
@@ -47,28 +47,35 @@ def render(report: model.Report, look: layout.Look = layout.BUILT_IN) -> bytes:
     content (a Span with an MCID that no structure element holds), while a stamp drawn under
     the page is a pagination artifact that screen readers skip, as PDF/UA asks.
     """
-    parts = html.parts(report)
-    pictures = html.pictures(report, look)
-    if len(parts) == 1 and not report.details.agenda_item and not look.footer:
-        return _lay_out(html.render(report, parts[0], look), pictures)[0]
-    for part in parts:
-        part.stamped = False
-    pages = [html.render(report, part, look) for part in parts]
+    with timings.stage("html"):
+        parts = html.parts(report)
+        pictures = html.pictures(report, look)
+        whole = len(parts) == 1 and not report.details.agenda_item and not look.footer
+        if not whole:
+            for part in parts:
+                part.stamped = False
+        pages = [html.render(report, part, look) for part in parts]
+    if whole:
+        with timings.stage("pdf layout"):
+            return _lay_out(pages[0], pictures)[0]
     with tempfiles.folder() as folder:
         files = [Path(folder) / f"part-{index:04d}.pdf" for index in range(len(parts))]
         levels: list[list[int]] = [[] for _ in parts]
         workers = min(len(parts), cores())
-        if workers > 1:
-            levels = _lay_out_in_workers(workers, pages, files, pictures)
-        else:
-            for index, (page, file) in enumerate(zip(pages, files, strict=True)):
-                data, levels[index] = _lay_out(page, pictures, index if len(parts) > 1 else None)
-                file.write_bytes(data)
+        with timings.stage("pdf layout"):
+            if workers > 1:
+                levels = _lay_out_in_workers(workers, pages, files, pictures)
+            else:
+                for index, (page, file) in enumerate(zip(pages, files, strict=True)):
+                    data, levels[index] = _lay_out(page, pictures,
+                                                   index if len(parts) > 1 else None)
+                    file.write_bytes(data)
         joined = Path(folder) / "report.pdf"
         stamp_sheet = functools.partial(_stamp_sheet, report, look=look) if (
             report.details.agenda_item or look.footer) else None
-        pdfjoin.join(files, joined, underlay=stamp_sheet, levels=levels)
-        return joined.read_bytes()
+        with timings.stage("join"):  # the stamps, drawn under its pages, timed on their own
+            pdfjoin.join(files, joined, underlay=stamp_sheet, levels=levels)
+            return joined.read_bytes()
 
 
 def _lay_out_in_workers(workers: int, pages: list[str], files: list[Path],
@@ -112,6 +119,12 @@ def _stamp_sheet(report: model.Report | None, landscape: list[bool], item: str |
     digits cannot be swapped. Untagged: its pages are drawn into the report's as artifacts
     (``pdfjoin``), and tags of its own would be marked content numbered for another document.
     """
+    with timings.stage("stamps"):
+        return _stamp_sheet_of(report, landscape, item, language, look)
+
+
+def _stamp_sheet_of(report: model.Report | None, landscape: list[bool], item: str | None,
+                    language: str, look: layout.Look) -> bytes:
     if look.footer:  # "Page 3 of 9" and the stamp, laid out page by page
         return _untagged(html.render_stamps(report, landscape, item, language, look=look),
                          pages=len(landscape))
