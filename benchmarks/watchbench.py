@@ -43,6 +43,32 @@ def _until(found: Callable[[], bool], what: str, lines: list[str]) -> None:
         time.sleep(0.01)
 
 
+def _watching(pid: int, folder: Path) -> bool:
+    """Whether process ``pid`` has an inotify watch on ``folder`` (/proc/PID/fdinfo)."""
+    inode = f"ino:{folder.stat().st_ino:x} "
+    for info in Path(f"/proc/{pid}/fdinfo").iterdir():
+        try:
+            if inode in info.read_text():
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _settled(pid: int, folder: Path, lines: list[str]) -> None:
+    """Wait until the watch process waits for events: it watches ``folder`` and used no
+    processor for a second. Once it has shown the report it loads the writers and may start
+    its watcher again on more folders (a house style's); a save made before then can go
+    unseen, which is not what an officer saving minutes later meets."""
+    end = time.monotonic() + TIMEOUT
+    while time.monotonic() < end:
+        before = _cpu(pid)
+        time.sleep(1.0)
+        if _cpu(pid) - before < 0.02 and _watching(pid, folder):
+            return
+    raise RuntimeError("reportgen watch: never settled: " + "\n".join(lines))
+
+
 def save_to_pdf(command: list[str], env: dict[str, str], folder: Path, out: Path,
                 workbook: str, row: int, column: int, sheet: str) -> dict:
     """One save-to-updated-PDF measurement, the cell at ``row``, ``column`` of ``workbook``'s
@@ -62,7 +88,7 @@ def save_to_pdf(command: list[str], env: dict[str, str], folder: Path, out: Path
         _until(lambda: any("unchanged since" in x or BUILT.match(x) for x in lines),
                "first build", lines)
         builds = sum(1 for x in lines if BUILT.match(x))
-        time.sleep(2.0)  # the watcher settled
+        _settled(process.pid, folder, lines)
         plan, pdf = folder / workbook, out / f"{folder.name}.pdf"
         book = openpyxl.load_workbook(plan)
         cell = book[sheet].cell(row, column)
