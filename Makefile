@@ -39,7 +39,8 @@ test: $(READY)
 	$(BIN)/mypy reportgen
 	$(BIN)/pytest -q
 
-# Not part of `make test`: about ten minutes; writes benchmarks/results.json and results.md.
+# Not part of `make test`: about a quarter of an hour on an idle 2-core machine; writes
+# benchmarks/results.json and results.md.
 bench: $(READY)
 	@scripts/system-deps.sh bench
 	$(BIN)/python benchmarks/bench.py

@@ -1,10 +1,11 @@
 """Save to updated PDF with ``reportgen watch``: the one-cell edit as an officer makes it while
-the preview runs, for ``bench.py``'s table of what users wait for.
+the preview runs, for ``scenarios.waits`` of what users wait for.
 
-``reportgen watch`` is started on the report after its first build (layout cache warm, outputs
-current, so it shows them without building); once it is waiting, one activity cell of the plan
-workbook is changed and the workbook saved as Excel saves it (a temporary file with no
-extension written first, untimed; then the workbook deleted and the temporary file renamed).
+``reportgen watch`` is started on the report after it was built (layout cache warm, outputs
+current, so it shows them without building); once it is waiting, one cell (an activity of the
+plan, a paragraph of the text) is changed and its workbook saved as Excel saves it (a
+temporary file with no extension written first, untimed; then the workbook deleted and the
+temporary file renamed).
 Timed from that rename until the PDF in the output folder is replaced (``seconds``) and until the
 terminal line for the build is printed, the preview's page text read (``page_seconds``).
 Processor seconds are those of the watch process and the workers it started and ended for the
@@ -42,10 +43,37 @@ def _until(found: Callable[[], bool], what: str, lines: list[str]) -> None:
         time.sleep(0.01)
 
 
+def _watching(pid: int, folder: Path) -> bool:
+    """Whether process ``pid`` has an inotify watch on ``folder`` (/proc/PID/fdinfo)."""
+    inode = f"ino:{folder.stat().st_ino:x} "
+    for info in Path(f"/proc/{pid}/fdinfo").iterdir():
+        try:
+            if inode in info.read_text():
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _settled(pid: int, folder: Path, lines: list[str]) -> None:
+    """Wait until the watch process waits for events: it watches ``folder`` and used no
+    processor for a second. Once it has shown the report it loads the writers and may start
+    its watcher again on more folders (a house style's); a save made before then can go
+    unseen, which is not what an officer saving minutes later meets."""
+    end = time.monotonic() + TIMEOUT
+    while time.monotonic() < end:
+        before = _cpu(pid)
+        time.sleep(1.0)
+        if _cpu(pid) - before < 0.02 and _watching(pid, folder):
+            return
+    raise RuntimeError("reportgen watch: never settled: " + "\n".join(lines))
+
+
 def save_to_pdf(command: list[str], env: dict[str, str], folder: Path, out: Path,
-                plan_file: str, activity: int, column: int = 2) -> dict:
-    """One save-to-updated-PDF measurement; ``command`` runs ``reportgen watch FOLDER -o OUT``
-    with ``--port 0 --no-browser``."""
+                workbook: str, row: int, column: int, sheet: str) -> dict:
+    """One save-to-updated-PDF measurement, the cell at ``row``, ``column`` of ``workbook``'s
+    ``sheet`` edited; ``command`` runs ``reportgen watch FOLDER -o OUT`` with ``--port 0
+    --no-browser``."""
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     lines: list[str] = []
@@ -60,10 +88,10 @@ def save_to_pdf(command: list[str], env: dict[str, str], folder: Path, out: Path
         _until(lambda: any("unchanged since" in x or BUILT.match(x) for x in lines),
                "first build", lines)
         builds = sum(1 for x in lines if BUILT.match(x))
-        time.sleep(2.0)  # the watcher settled
-        plan, pdf = folder / plan_file, out / f"{folder.name}.pdf"
+        _settled(process.pid, folder, lines)
+        plan, pdf = folder / workbook, out / f"{folder.name}.pdf"
         book = openpyxl.load_workbook(plan)
-        cell = book["Activities"].cell(2 + activity, column)
+        cell = book[sheet].cell(row, column)
         cell.value = str(cell.value).rstrip(".") + " (saved while watching)."
         temp = folder / "8A3B1C00"  # Excel's temporary file: no extension
         book.save(temp)

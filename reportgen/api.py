@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen import compare, layout, layoutplan, model, numbering, words
-from reportgen.build import workers
+from reportgen.build import timings, workers
 from reportgen.build.folders import REPORT_WORKBOOK, find_agendas, find_reports
 from reportgen.build.output import OutputError, name_problem, report_name, write_outputs
 from reportgen.build.record import make_record, record_path, written
@@ -43,22 +43,29 @@ def load(folder: Path) -> model.Report:
     from reportgen.inputs import read_report
 
     folder = folder.absolute().resolve()  # so that `.` is named as the folder it is
-    report = read_report(folder, problems)
+    with timings.stage("read"):
+        report = read_report(folder, problems)
     if report is not None:
-        compare.attach(report, problems, words.for_language(report.details.language))
-        structure, look = _check_style(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
-        numbering.assign(report, problems, f"{folder.name}/{REPORT_WORKBOOK}",
-                         report.details.wording["Appendix"], structure.appendices == "A",
-                         structure.paragraph_count)
-        for table in model.tables(report):
-            wrong = layoutplan.table_problem(table, look)
-            if wrong and table.source:
-                workbook, sheet, cell = table.source
-                problems.add(workbook, wrong, sheet, cell)
+        with timings.stage("model"):
+            _complete(report, problems, f"{folder.name}/{REPORT_WORKBOOK}")
     problems.check()
     assert report is not None
     report.notes = problems.notes
     return report
+
+
+def _complete(report: model.Report, problems: Problems, workbook: str) -> None:
+    """The report as read made whole: compared with the previous report, checked against its
+    house style, numbered, and its tables checked against the style's pages."""
+    compare.attach(report, problems, words.for_language(report.details.language))
+    structure, look = _check_style(report, problems, workbook)
+    numbering.assign(report, problems, workbook, report.details.wording["Appendix"],
+                     structure.appendices == "A", structure.paragraph_count)
+    for table in model.tables(report):
+        wrong = layoutplan.table_problem(table, look)
+        if wrong and table.source:
+            table_workbook, sheet, cell = table.source
+            problems.add(table_workbook, wrong, sheet, cell)
 
 
 def _check_style(report: model.Report, problems: Problems, workbook: str
@@ -116,6 +123,8 @@ class Prepared:
 
     built: Built
     files: dict[Path, bytes]
+    #: The stages of making them, when they were made in a worker and timings are recorded.
+    spent: timings.Timings | None = None
 
 
 def build(folder: Path, output_dir: Path) -> Built:
@@ -133,8 +142,10 @@ def build(folder: Path, output_dir: Path) -> Built:
 def _write(prepared: Prepared) -> Built:
     built = prepared.built
     outputs = [built.docx, built.pdf]
-    last = written(record_path(built.docx.parent, built.docx.stem), outputs, built.docx.parent)
-    built.kept = write_outputs(prepared.files, last)  # all replaced together, or none
+    with timings.stage("write"):
+        last = written(record_path(built.docx.parent, built.docx.stem), outputs,
+                       built.docx.parent)
+        built.kept = write_outputs(prepared.files, last)  # all replaced together, or none
     if built.kept:
         built.notes.append(edited_note(built.kept, built.docx.stem))
     return built
@@ -157,7 +168,9 @@ def render(report: model.Report) -> tuple[bytes, bytes]:
     house_style = style.for_report(report.details.house_style)
     assert not isinstance(house_style, str)  # load checked it
     plan = layoutplan.plan(report, house_style.look)
-    return docx.render(report, plan, house_style.reference), parts.render(report, plan)
+    with timings.stage("docx"):
+        docx_file = docx.render(report, plan, house_style.reference)
+    return docx_file, parts.render(report, plan)
 
 
 def prepare(folder: Path, output_dir: Path) -> Prepared:
@@ -176,7 +189,8 @@ def prepare(folder: Path, output_dir: Path) -> Prepared:
     target = Built(output_dir / f"{name}.docx", output_dir / f"{name}.pdf", report.notes)
     docx_bytes, pdf_bytes = render(report)
     files = {target.docx: docx_bytes, target.pdf: pdf_bytes}
-    files[record_path(output_dir, name)] = make_record(folder, report.sources, files)
+    with timings.stage("record"):
+        files[record_path(output_dir, name)] = make_record(folder, report.sources, files)
     return Prepared(target, files)
 
 
@@ -208,11 +222,21 @@ def builds(folders: list[Path], output_dir: Path
 
 
 def _prepare(folder: Path, output_dir: Path) -> Prepared:
-    return prepare(folder, output_dir)  # looked up in the worker, as it was forked
+    """In a worker (``prepare`` looked up there, as it was forked): the report's files, and
+    the stages of making them when the run records timings (the worker's own recording, as
+    the parent's cannot see it)."""
+    if not timings.active():
+        return prepare(folder, output_dir)
+    with timings.recording() as spent:
+        prepared = prepare(folder, output_dir)
+    prepared.spent = spent
+    return prepared
 
 
 def _written(future: Future[Prepared]) -> Built:
-    return _write(future.result())
+    prepared = future.result()
+    timings.merge(prepared.spent)
+    return _write(prepared)
 
 
 def init(folder: Path, delivery_plan: bool = False) -> Started:

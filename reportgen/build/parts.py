@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from reportgen import layout, layoutplan, model, wording
-from reportgen.build import cache, pdfjoin, stamps, tempfiles
+from reportgen.build import cache, pdfjoin, stamps, tempfiles, timings
 from reportgen.build.workers import cores
 from reportgen.build.workers import pool as workers_pool
 from reportgen.layoutplan import LayoutPlan
@@ -50,28 +50,35 @@ def render(report: model.Report, plan: LayoutPlan | None = None) -> bytes:
     """
     plan = plan or layoutplan.plan(report)
     look = plan.look
-    parts = html.parts(report)
-    pictures = html.pictures(report, look)
-    if len(parts) == 1 and not report.details.agenda_item and not look.furniture:
-        return _lay_out(html.render(report, parts[0], plan), pictures)[0]
-    for part in parts:
-        part.stamped = False
-    pages = [html.render(report, part, plan) for part in parts]
+    with timings.stage("html"):
+        parts = html.parts(report)
+        pictures = html.pictures(report, look)
+        whole = len(parts) == 1 and not report.details.agenda_item and not look.furniture
+        if not whole:
+            for part in parts:
+                part.stamped = False
+        pages = [html.render(report, part, plan) for part in parts]
+    if whole:
+        with timings.stage("pdf layout"):
+            return _lay_out(pages[0], pictures)[0]
     with tempfiles.folder() as folder:
         files = [Path(folder) / f"part-{index:04d}.pdf" for index in range(len(parts))]
         levels: list[list[int]] = [[] for _ in parts]
         workers = min(len(parts), cores())
-        if workers > 1:
-            levels = _lay_out_in_workers(workers, pages, files, pictures)
-        else:
-            for index, (page, file) in enumerate(zip(pages, files, strict=True)):
-                data, levels[index] = _lay_out(page, pictures, index if len(parts) > 1 else None)
-                file.write_bytes(data)
+        with timings.stage("pdf layout"):
+            if workers > 1:
+                levels = _lay_out_in_workers(workers, pages, files, pictures)
+            else:
+                for index, (page, file) in enumerate(zip(pages, files, strict=True)):
+                    data, levels[index] = _lay_out(page, pictures,
+                                                   index if len(parts) > 1 else None)
+                    file.write_bytes(data)
         joined = Path(folder) / "report.pdf"
         stamp_sheet = functools.partial(_stamp_sheet, report, look=look) if (
             report.details.wording.stamp(report.details.agenda_item) or look.furniture) else None
-        pdfjoin.join(files, joined, underlay=stamp_sheet, levels=levels)
-        return joined.read_bytes()
+        with timings.stage("join"):  # the stamps, drawn under its pages, timed on their own
+            pdfjoin.join(files, joined, underlay=stamp_sheet, levels=levels)
+            return joined.read_bytes()
 
 
 def _lay_out_in_workers(workers: int, pages: list[str], files: list[Path],
@@ -115,6 +122,12 @@ def _stamp_sheet(report: model.Report | None, landscape: list[bool], item: str |
     digits cannot be swapped. Untagged: its pages are drawn into the report's as artifacts
     (``pdfjoin``), and tags of its own would be marked content numbered for another document.
     """
+    with timings.stage("stamps"):
+        return _stamp_sheet_of(report, landscape, item, language, look)
+
+
+def _stamp_sheet_of(report: model.Report | None, landscape: list[bool], item: str | None,
+                    language: str, look: layout.Look) -> bytes:
     words = report.details.wording if report is not None else wording.wording(language)
     stamp = words.stamp(report.details.agenda_item if report is not None else item)
     if look.furniture or (stamp and stamp[1]):  # "Page 3 of 9", or words after the number:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen.build import record
+from reportgen.build import record, timings
 from reportgen.build.output import OutputError, OutputOpen, report_name
 from reportgen.errors import InputError
 
@@ -179,7 +179,8 @@ def check_files(files: list[Path]) -> list[str]:
     """The accessibility findings for ``files``, one line each."""
     from reportgen.check import check as check_file  # pikepdf only when checking
 
-    return [str(finding) for path in files for finding in check_file(path)]
+    with timings.stage("check"):
+        return [str(finding) for path in files for finding in check_file(path)]
 
 
 def build_packs(folders: list[Path], output_dir: Path, changed: bool = False,
