@@ -289,3 +289,31 @@ def test_a_shared_plan_builds_the_reports_that_read_it_only(make_report, tmp_pat
         assert "The Shared Plan" in _pdf(tmp_path, folder)
     finally:
         assert watch.stop() == 0
+
+
+def test_a_save_while_the_watcher_restarts_is_built(report, tmp_path, monkeypatch) -> None:
+    """The watcher restarts after every build (a build may find a house style or a shared
+    plan to watch too); a workbook saved in that gap raises no event, so the loop looks for
+    inputs that changed since their last build once it is watching again, and builds them."""
+    from reportgen.watch.loop import Loop
+
+    loop = Loop([report], tmp_path / "out", poll=False, echo=lambda _: None,
+                echo_err=lambda _: None)
+    watched = loop.reports[0]
+    loop.first(watched)  # built: the inputs as they are now
+    built: list[str] = []
+    monkeypatch.setattr(loop, "build", lambda w: (built.append(w.state.name), setattr(
+        w, "built", events.Fingerprint.of(loop._inputs(w)))))
+    saved = []
+
+    def start(folders: set[Path]) -> None:  # the save lands while the watcher restarts
+        if not saved:
+            excel_save(report / "report.xlsx", workbook_bytes(
+                report / "report.xlsx", lambda book: book["Details"].append(["Saved", "now"])))
+            saved.append(True)
+
+    monkeypatch.setattr(loop.watcher, "start", start)
+    loop.restart()
+    assert built == [watched.state.name]
+    loop.restart()  # nothing saved since: nothing built
+    assert built == [watched.state.name]

@@ -231,7 +231,7 @@ class Loop:
         for watched in self.reports:
             self.first(watched)
         self.warm_up()
-        self.watcher.start(self.folders())
+        self.restart()
         looked = self._look()
         while True:
             try:
@@ -243,8 +243,20 @@ class Loop:
                 self.changes.get_nowait()
             for watched in self.changed():
                 self.build(watched)
-            self.watcher.start(self.folders())
+            self.restart()
             looked = self._look()
+
+    def restart(self) -> None:
+        """Watch what the reports now read (a house style or shared plan a build found may
+        have joined), then build whatever was saved while the watcher restarted: a save in
+        that gap raises no event, and would otherwise wait for the next one."""
+        while True:
+            self.watcher.start(self.folders())
+            stale = self.changed()
+            if not stale:
+                return
+            for watched in stale:
+                self.build(watched)
 
     def _look(self) -> events.Signature | None:
         """When polling, how the known inputs look (``events.Signature``): watchfiles' own
