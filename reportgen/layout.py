@@ -263,6 +263,13 @@ TABLE_RULE_PT = 0.5
 BUILT_IN = Look(PORTRAIT, LANDSCAPE, tuple(STYLES.items()), FONT_WORD, FONT_CSS)
 
 
+def contact_widths(look: Look, indent: float) -> list[float]:
+    """A contact block's column widths (cm): the text's width from ``indent``, shared equally
+    by ``model.CONTACT_COLUMNS`` (a block of one column takes the first)."""
+    share = round((look.portrait.text_width - indent) / model.CONTACT_COLUMNS, 3)
+    return [share] * model.CONTACT_COLUMNS
+
+
 def plan_tables(activities: list[T]) -> list[list[T]]:
     """An outcome's activities as its tables' rows (``PLAN_ROWS_PER_TABLE``); [[]] for none."""
     return [activities[i:i + PLAN_ROWS_PER_TABLE]

@@ -144,7 +144,19 @@ class Box:
     paragraphs: list[Text]
 
 
-Block = Heading | Paragraph | List | Table | CaseStudy | Image | Box
+#: A contact block's columns, side by side; the next contact column row starts a new block.
+CONTACT_COLUMNS = 2
+
+
+@dataclass
+class Contacts:
+    """A contact block: columns of lines side by side, read left to right (Kent's report
+    author beside the relevant director)."""
+
+    columns: list[Text]
+
+
+Block = Heading | Paragraph | List | Table | CaseStudy | Image | Box | Contacts
 
 
 @dataclass
@@ -427,6 +439,8 @@ def block_texts(blocks: list[Block]) -> Iterator[Text]:
             yield from block.items
         elif isinstance(block, (CaseStudy, Box)):
             yield from block.paragraphs
+        elif isinstance(block, Contacts):
+            yield from block.columns
 
 
 def blocks(report: Report) -> Iterator[Block]:

@@ -31,6 +31,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "Page stamp": ("ITEM NO. {item}.{page}", "EITEM RHIF {item}.{page}"),
     "Logo": ("{council} logo", "Logo {council}"),
     "Report details": ("{title}: report details", "{title}: manylion yr adroddiad"),
+    "Contact details": ("Contact details", "Manylion cyswllt"),
     "Report of:": ("Report of:", "Adroddiad gan:"),
     "Contact Officer:": ("Contact Officer:", "Swyddog Cyswllt:"),
     "Telephone No:": ("Telephone No:", "Rhif Ffôn:"),

@@ -216,7 +216,10 @@ TEXT: list[tuple[str, str, str]] = [
      "Disabilities 2021-2024\nhttps://www.kent.gov.uk/__data/assets/pdf_file/0012/13323/"
      "Strategy-for-children-with-special-educational-needs-and-disabilities.pdf", ""),
     (S, "Contact details", ""),
-    (T, "", "Contact details"),
+    ("contact column", "Report Author:\nNick Abrahams\nAssistant Director Education – West Kent"
+     "\nTelephone number\n03000 410058\nEmail address\nnicholas.abrahams@kent.gov.uk", ""),
+    ("contact column", "Relevant Director:\nChristine McInnes\nDirector of Education\n"
+     "Telephone number\n03000 418913\nEmail address\nChristine.mcinnes@kent.gov.uk", ""),
 ]
 YEARS = ["By 2025-26", "By 2026-27", "By 2027-28", "By 2028-29"]
 TABLES = {
@@ -228,13 +231,6 @@ TABLES = {
                    "10FE\n210 Year 7 temp places", "15FE\n165 Year 7 temp places",
                    "7FE\n105 Year 7 temp places", "4FE"]],
     "SEND": [YEARS, ["0 places", "440 places", "90 places", "0 places"]],
-    "Contact details": [["Report Author:", "Relevant Director:"],
-                        ["Nick Abrahams", "Christine McInnes"],
-                        ["Assistant Director Education – West Kent", "Director of Education"],
-                        ["Telephone number", "Telephone number"],
-                        ["03000 410058", "03000 418913"],
-                        ["Email address", "Email address"],
-                        ["nicholas.abrahams@kent.gov.uk", "Christine.mcinnes@kent.gov.uk"]],
 }
 
 

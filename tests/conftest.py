@@ -224,7 +224,7 @@ def plan_sheets(activities: int = 2) -> WorkbookSpec:
 #: install packages or stop builds with signals.
 ORACLE_MODULES = {"test_word_numbering", "test_one_document", "test_pdfua", "test_number_formats",
                   "test_since_last_report", "test_writers_agree", "test_sample_january",
-                  "test_sample_june", "test_glyphs"}
+                  "test_sample_june", "test_glyphs", "test_contacts"}
 SLOW_MODULES = {"test_make", "test_many_reports", "test_signals", "test_cache", "test_pack",
                 "test_nothing_lost"}
 

@@ -165,7 +165,9 @@ def _pictures(body: etree._Element) -> Iterator[tuple[str, str]]:
 
 
 def _tables(body: etree._Element) -> Iterator[tuple[str, str]]:
-    """A header row on each table, and no merged cells (nested tables are counted too)."""
+    """A header row on each table of more than one row, and no merged cells (nested tables are
+    counted too). A table of one row sets text side by side (a contact block): a screen
+    reader reads it cell by cell, and a header row would be all of it."""
     for number, table in enumerate(body.iter(qn("w:tbl")), start=1):
         rows = table.findall(qn("w:tr"))
         if not rows:
@@ -177,6 +179,8 @@ def _tables(body: etree._Element) -> Iterator[tuple[str, str]]:
         header = rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
         if _row_headers(table, rows):
             pass  # a label and value table: each row's first cell is its header
+        elif len(rows) == 1:
+            pass  # one row (columns set side by side): read cell by cell, no header to repeat
         elif header is None or header.get(qn("w:val")) in ("0", "false", "off"):
             yield where, ("no header row (the first row is not marked \"Repeat as header "
                           "row\", w:tblHeader)")

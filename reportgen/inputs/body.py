@@ -130,6 +130,15 @@ class BodyReader:
                 last.paragraphs.append(text)
             else:
                 self.blocks.append(model.Box([text]))
+        elif style == "contact column":
+            text = self._required_text(row, style)
+            if text is None:
+                return
+            last = self.blocks[-1] if self.blocks else None
+            if isinstance(last, model.Contacts) and len(last.columns) < model.CONTACT_COLUMNS:
+                last.columns.append(text)
+            else:
+                self.blocks.append(model.Contacts([text]))
         elif style == "case study":
             found = self.case_study(key or "", row)
             if found:

@@ -32,7 +32,7 @@ LISTS_SHEET = "Lists"
 SECTION_STYLES = ("section", "unnumbered section", "appendices section")
 BLOCK_STYLES = ("numbered paragraph", "numbered heading", "heading", "paragraph", "bullet",
                 "numbered item", "roman item", "case study", "table", "table with total", "image",
-                "boxed paragraph")
+                "boxed paragraph", "contact column")
 #: Styles allowed in a text appendix: it has no numbered paragraphs of the report's own.
 APPENDIX_STYLES = ("heading", "paragraph", "bullet", "numbered item", "roman item", "table",
                    "table with total", "image")
@@ -77,6 +77,10 @@ STYLE_HELP: tuple[StyleHelp, ...] = (
     StyleHelp("boxed paragraph", "a paragraph in a ruled box; boxed paragraph rows one after "
               "another share one box (a summary and recommendations set apart)",
               "This report provides the Cabinet with the plan for approval."),
+    StyleHelp("contact column", "one column of a contact block, its lines in one cell "
+              "(Alt+Enter between them); two contact column rows one after another are set "
+              "side by side (the report's author and the relevant director)",
+              "Report Author:\nNick Abrahams\nTelephone number\n03000 410058"),
     StyleHelp("appendices section", "a numbered section listing the appendices (or None)",
               "Appendices to the Report"),
     StyleHelp("unnumbered section", "a section heading with no number", "Background Papers"),

@@ -296,6 +296,8 @@ class DocxWriter:
                     if appendix:
                         _as_case_study(p, indent)
                     self._runs(p, text)
+            elif isinstance(block, model.Contacts):
+                self._contacts(block, indent)
             elif isinstance(block, model.Table):
                 self._data_table(block, indent)
             elif isinstance(block, model.Image):
@@ -311,6 +313,20 @@ class DocxWriter:
                 docpr.set("title", block.caption or block.alt)
                 if block.caption:
                     indented(self._add(block.caption, style=PICTURE_CAPTION))
+
+    def _contacts(self, block: model.Contacts, indent: float) -> None:
+        """A contact block: its columns side by side, sharing the text's width equally (as
+        ``layout.contact_widths`` gives the PDF), each in body text."""
+        widths = [_twips(w) for w in layout.contact_widths(self.look, indent)]
+        widths = widths[:len(block.columns)]
+        xml = wordxml.contact_table_xml(widths, _twips(indent),
+                                        self.report.details.wording["Contact details"])
+        table = parse_xml(xml)
+        self.doc.element.body.sectPr.addprevious(table)
+        for cell, text in zip(table.iter(qn("w:tc")), block.columns, strict=True):
+            p = DocxParagraph(cell.find(qn("w:p")), self.doc._body)
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT  # lines of a name and address: never stretched
+            self._runs(p, text)
 
     def _data_table(self, table: model.Table, indent: float) -> None:
         """A data table as the layout plan decided it, for the PDF too: widths, text size,

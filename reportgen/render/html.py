@@ -43,7 +43,8 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    for name in ("Heading", "Paragraph", "List", "Table", "CaseStudy", "Image", "Box", "Ref",
+    for name in ("Heading", "Paragraph", "List", "Table", "CaseStudy", "Image", "Box", "Contacts",
+                 "Ref",
                  "DeliveryPlan"):
         cls = getattr(model, name)
         env.tests[name.lower()] = lambda value, cls=cls: isinstance(value, cls)
@@ -400,7 +401,9 @@ def render(report: model.Report, part: Part | None = None,
         label_width=_label_width(plan),
         layout_css=markupsafe.Markup(_css(look)),
         box_css=markupsafe.Markup(box_css() if any(
-            isinstance(b, model.Box) for b in model.blocks(report)) else ""),
+            isinstance(b, model.Box) for b in model.blocks(report)) else "")
+        + markupsafe.Markup(contacts_css(look) if any(
+            isinstance(b, model.Contacts) for b in model.blocks(report)) else ""),
         section_suffix=look.section_suffix, header_table=look.header_table,
         title_first=look.title_first,
         section_shown=look.section_shown, paragraph_suffix=look.paragraph_suffix,
@@ -425,6 +428,15 @@ def _logo(look: layout.Look) -> dict[str, object] | None:
 @functools.cache
 def _css(look: layout.Look) -> str:
     return layout_css(look)
+
+
+def contacts_css(look: layout.Look) -> str:
+    """The rules of contact blocks (``model.Contacts``), added only to a report that has
+    them: columns side by side, as wide as ``layout.contact_widths`` makes Word's cells."""
+    width = layout.contact_widths(look, layout.TEXT_INDENT)[0]
+    return ("\n.contacts { display: flex; } .contacts p { flex: none; margin-left: 0; "
+            "text-align: left; "
+            f"width: {width}cm; }} main .contacts {{ margin-left: {layout.TEXT_INDENT}cm; }}\n")
 
 
 def box_css() -> str:

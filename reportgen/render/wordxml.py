@@ -295,3 +295,21 @@ def header_table_xml(rows: list[tuple[str, str]], widths: tuple[int, int], style
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
+
+
+def contact_table_xml(widths: list[int], indent: int, caption: str) -> str:
+    """An empty contact block: one row of cells ``widths`` twips wide, no rules, no padding
+    beside the text (so each column's text starts where the PDF's does), ``indent`` from the
+    margin; the writer fills the cells. Word has no side-by-side paragraphs but a table; it
+    has no header row, so nothing announces it as data."""
+    cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p/></w:tc>'
+                    for w in widths)
+    return (f'<w:tbl {W_NS}><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+            f'<w:tblInd w:w="{indent}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
+            '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+            f'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/><w:tblCaption w:val='
+            f'{quoteattr(caption)}/></w:tblPr><w:tblGrid>'
+            + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
+            f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr></w:tbl>")
