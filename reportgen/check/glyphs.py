@@ -53,7 +53,7 @@ class _Font:
                 yield code
 
 
-class _SimpleFont:
+class SimpleFont:
     """A simple TrueType font with its program embedded: one byte a code."""
 
     def __init__(self, font: pikepdf.Dictionary):
@@ -116,7 +116,7 @@ def _to_unicode(stream: object) -> dict[int, str]:
 def missing_glyphs(pdf: pikepdf.Pdf) -> Iterator[tuple[str, str]]:
     """One finding per page that draws text as missing-glyph boxes."""
     for number, page in enumerate(pdf.pages, start=1):
-        fonts: dict[str, _Font | _SimpleFont | None] = {}
+        fonts: dict[str, _Font | SimpleFont | None] = {}
         boxes: dict[str, list[str]] = {}
         try:
             if sum(len(s.read_raw_bytes()) for s in _streams(page)) > MAX_STREAM:
@@ -127,7 +127,7 @@ def missing_glyphs(pdf: pikepdf.Pdf) -> Iterator[tuple[str, str]]:
         resources = page.obj.get("/Resources")
         font_resources = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) \
             else None
-        current: _Font | _SimpleFont | None = None
+        current: _Font | SimpleFont | None = None
         for instruction in instructions:
             operands, op = instruction.operands, str(instruction.operator)
             if op == "Tf" and operands and isinstance(font_resources, pikepdf.Dictionary):
@@ -158,7 +158,7 @@ def _streams(page: pikepdf.Page) -> list[pikepdf.Stream]:
         contents, pikepdf.Array) else []
 
 
-def _font(font: object) -> _Font | _SimpleFont | None:
+def _font(font: object) -> _Font | SimpleFont | None:
     if not isinstance(font, pikepdf.Dictionary):
         return None
     try:
@@ -166,7 +166,7 @@ def _font(font: object) -> _Font | _SimpleFont | None:
             return _Font(font)
         if font.get("/Subtype") == "/TrueType" and "/FontDescriptor" in font \
                 and "/FontFile2" in font.FontDescriptor:
-            return _SimpleFont(font)
+            return SimpleFont(font)
     except Exception:  # noqa: BLE001 - a font that cannot be read is not judged; pikepdf and
         return None    # fontTools raise many kinds for damaged fonts
     return None

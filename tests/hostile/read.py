@@ -90,23 +90,14 @@ def _text_runs(stream_owner: pikepdf.Object, resources: pikepdf.Dictionary
 
 def _simple_notdefs(font: pikepdf.Dictionary) -> set[int] | None:
     """The codes of a simple TrueType font (as LibreOffice embeds them) that draw the .notdef
-    box: codes its cmap lacks, and codes whose glyph is a copy of glyph 0 (subsetting renames
-    glyphs, so the outline is what tells). None when the font program is not embedded.
+    box, as ``reportgen check`` finds them (``check.glyphs``: codes its cmap lacks, and codes
+    whose glyph is a copy of glyph 0). None when the font program is not embedded.
     """
-    from fontTools.ttLib import TTFont
+    from reportgen.check.glyphs import SimpleFont
 
-    program = font.FontDescriptor.get("/FontFile2")
-    if program is None:
+    if font.FontDescriptor.get("/FontFile2") is None:
         return None
-    tt = TTFont(io.BytesIO(program.read_bytes()))
-    glyf = tt["glyf"]
-    notdef = glyf[tt.getGlyphOrder()[0]].compile(glyf)
-    mapped: dict[int, str] = {}
-    for table in tt["cmap"].tables:
-        for code, name in table.cmap.items():
-            mapped.setdefault(code & 0xFF if table.platEncID == 0 else code, name)
-    return {code for code in range(256)
-            if code not in mapped or glyf[mapped[code]].compile(glyf) == notdef}
+    return SimpleFont(font).boxes
 
 
 logging.getLogger("fontTools").setLevel(logging.ERROR)  # subset fonts' odd timestamps
