@@ -139,6 +139,10 @@ class Furniture:
     parts: tuple[tuple[str, str], ...]
     size_pt: float = 9.0
     bold: bool = False
+    #: A picture in the line (a logo), where it is set and its printed width and height (cm).
+    picture: model.Picture | None = None
+    picture_place: str = "left"
+    picture_cm: tuple[float, float] = (0.0, 0.0)
 
 
 @dataclass(frozen=True)

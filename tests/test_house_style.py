@@ -307,3 +307,45 @@ def test_a_heading_font_of_its_own_is_printed_in_both_files(tmp_path: Path) -> N
         assert re.search(r"Liberation-?Mono", fonts(pdf)), pdf
         assert re.search(r"Liberation-?Sans", fonts(pdf)), pdf
     assert pages(built.pdf) == pages(rendered)
+
+
+def _images_by_page(pdf: Path) -> dict[int, set[tuple[int, int, int]]]:
+    """Each page's pictures as pdfimages lists them: width, height in pixels, x-ppi."""
+    listed = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[2:]
+    found: dict[int, set[tuple[int, int, int]]] = {}
+    for line in listed:
+        cells = line.split()
+        found.setdefault(int(cells[0]), set()).add((int(cells[3]), int(cells[4]),
+                                                    int(cells[12])))
+    return found
+
+
+def test_a_logo_in_the_templates_header_is_on_every_page_of_both_files(tmp_path: Path) -> None:
+    """A picture committee services put in the template's header, in line with the text:
+    the DOCX keeps it; the PDF draws it on every page at the size Word shows it (the same
+    pixels per inch as in LibreOffice's rendering), outside the text screen readers read."""
+    from docx.shared import Cm
+    from PIL import Image
+
+    inputs = tmp_path / "inputs"
+    report = inputs / "june"
+    shutil.copytree(INPUTS / JUNE, report)
+    folder = inputs / "house-styles" / "crest"
+    starter.write(folder)
+    Image.new("RGB", (300, 120), (0, 90, 160)).save(tmp_path / "crest.png")
+    doc = Document(str(folder / "reference.docx"))
+    header = doc.sections[0].header
+    header.is_linked_to_previous = False
+    header.paragraphs[0].add_run().add_picture(str(tmp_path / "crest.png"), width=Cm(3))
+    doc.save(str(folder / "reference.docx"))
+    name_style(report, "../house-styles/crest")
+    built = api.build(report, tmp_path / "out")
+    rendered = libreoffice_pdfs(tmp_path / "lo", built.docx)[0]
+    assert pages(built.pdf) == pages(rendered)
+    crest = {(300, 120, 254)}  # 300 pixels over 3 cm
+    for pdf in (built.pdf, rendered):
+        assert _images_by_page(pdf) == {n: crest for n in range(1, pages(pdf) + 1)}, pdf
+    found = page.validate_pdf(built.pdf, profile=page.ValidationProfile.PDF_UA_1)
+    assert [(f.rule_id, f.message) for f in found.failures] == []
+    assert not any("picture in the page header" in n for n in built.notes)

@@ -9,6 +9,8 @@ PDF stage fetches nothing but those pictures and template assets.
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
@@ -276,8 +278,10 @@ def furniture_css(look: layout.Look, stamped: bool = False) -> str:
         css += _template_css(look.page_footer, "bottom", look.footer_from_bottom)
     if not stamped:
         return css + _template_css(look.page_header, "top", layout.STAMP_FROM_TOP)
-    header = tuple(layout.Furniture(tuple(p for p in line.parts if p[0] != "right"),
-                                    line.size_pt, line.bold) for line in look.page_header)
+    header = tuple(dataclasses.replace(
+        line, parts=tuple(p for p in line.parts if p[0] != "right"),
+        picture=None if line.picture_place == "right" else line.picture)
+        for line in look.page_header)
     below = layout.STAMP_FROM_TOP + layout.single_line_pt(layout.STAMP_PT) * layout.CM_PER_PT
     return css + _template_css(header, "top", round(below, 3))
 
@@ -285,19 +289,31 @@ def furniture_css(look: layout.Look, stamped: bool = False) -> str:
 def _template_css(lines: tuple[layout.Furniture, ...], edge: str, distance: float) -> str:
     """Margin boxes for the template's header (``edge`` top) or footer lines: each line's
     left, centre and right parts in the box on that side, lines in order, ``distance`` cm
-    from the page's edge as Word sets them."""
+    from the page's edge as Word sets them. A picture is its bytes as a ``data:`` URL, at the
+    size Word shows it (CSS ``image-resolution``: a margin box's image cannot be sized)."""
     boxes = []
     for place in ("left", "center", "right"):
-        texts = [(text, line) for line in lines for where, text in line.parts if where == place]
-        if not texts:
+        pieces: list[str] = []
+        first: layout.Furniture | None = None
+        resolution = ""
+        for line in lines:
+            texts = [_css_content(text) or '""' for where, text in line.parts if where == place]
+            if line.picture is not None and line.picture_place == place:
+                encoded = base64.b64encode(line.picture.data).decode("ascii")
+                texts.insert(0, f'url("data:{line.picture.mime};base64,{encoded}")')
+                dppx = line.picture.width / (line.picture_cm[0] / 2.54 * 96)
+                resolution = resolution or f" image-resolution: {round(dppx, 4)}dppx;"
+            if texts:
+                first = first or line
+                pieces.append(" ".join(texts))
+        if first is None:
             continue
-        first = texts[0][1]
-        content = ' "\\A" '.join(_css_content(text) or '""' for text, _ in texts)
+        content = ' "\\A" '.join(pieces)
         boxes.append(
             f"@{edge}-{place} {{ content: {content}; white-space: pre; text-align: {place}; "
             f"font-size: {first.size_pt}pt; font-weight: {'bold' if first.bold else 'normal'}; "
             f"line-height: {layout.FONT_LINE_EM}; vertical-align: {edge}; "
-            f"padding-{edge}: {distance}cm; }}")
+            f"padding-{edge}: {distance}cm;{resolution} }}")
     if not boxes:
         return ""
     rules = " ".join(boxes)

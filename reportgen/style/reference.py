@@ -126,13 +126,12 @@ def read(path: Path) -> Reading:
     landscape = layout.Page(portrait.height, portrait.width, top=layout.LANDSCAPE.top,
                             right=layout.LANDSCAPE.right, bottom=layout.LANDSCAPE.bottom,
                             left=layout.LANDSCAPE.left)
+    from reportgen.style import furniture as page_parts
+
     furniture = {}
     for part, where in ((section.header, "header"), (section.footer, "footer")):
-        furniture[where] = () if part.is_linked_to_previous else _furniture(
-            part._element, styles, defaults, where, notes)
-        if not part.is_linked_to_previous and part._element.xpath(".//w:drawing"):
-            notes.append(f"the picture in the page {where} is kept in the DOCX but not printed "
-                         "in the PDF yet; put a logo in house-style.xlsx, sheet Layout, Logo")
+        furniture[where] = () if part.is_linked_to_previous else page_parts.read(
+            part.part, styles, defaults, where, notes)
     normal = _chain(styles, "Normal")
     justify = any(_value(s, "w:pPr/w:jc") == "both" for s in normal[:1])
     by_role = dict(read_styles)
@@ -141,102 +140,6 @@ def read(path: Path) -> Reading:
         portrait, landscape, ordered, body_font, css, justify=justify, measure_font=measured,
         page_header=furniture["header"], page_footer=furniture["footer"],
         footer_from_bottom=_cm(section.footer_distance, 1.25)), notes, problems)
-
-
-#: Word's fields a page header or footer may hold that both files print as they change.
-PAGE_FIELDS = {"PAGE": "{page}", "NUMPAGES": "{pages}", "SECTIONPAGES": "{pages}"}
-#: Where the parts of a line separated by tabs are set (Word's Header and Footer styles have
-#: a centre and a right tab stop).
-TAB_PLACES = ("left", "center", "right")
-ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
-         "both": "left", "distribute": "left"}
-
-
-def _furniture(part: etree._Element, styles: dict[str, etree._Element],
-               defaults: etree._Element | None, where: str, notes: list[str]
-               ) -> tuple[layout.Furniture, ...]:
-    """The lines of a page header or footer: text, page fields and where each part is set."""
-    lines = []
-    for paragraph in part.findall("w:p", NS):
-        pieces: list[str] = []
-        _runs_text(paragraph, pieces, where, notes)
-        text = "".join(pieces)
-        if not text.replace("\t", "").strip():
-            continue
-        style_id = _value(paragraph, "w:pPr/w:pStyle")
-        chain = [s for s in styles.values() if s.get(f"{{{W}}}styleId") == style_id][:1]
-        chain = _chain(styles, _value(chain[0], "w:name") or "") if chain else \
-            _chain(styles, where)
-        look = _text_style(chain, defaults)
-        size = _value(paragraph, "w:r/w:rPr/w:sz")
-        bold = _value(paragraph, "w:r/w:rPr/w:b")
-        align = ALIGN.get(_value(paragraph, "w:pPr/w:jc") or _first(chain, None, "w:pPr/w:jc")
-                          or "left", "left")
-        cells = text.split("\t")
-        parts = ((align, text.strip()),) if len(cells) == 1 else tuple(
-            (TAB_PLACES[min(i, 2)], cell.strip()) for i, cell in enumerate(cells)
-            if cell.strip())
-        lines.append(layout.Furniture(
-            parts, int(size) / 2 if size and size.isdigit() else look.size_pt,
-            _on(bold) if bold is not None else look.bold))
-    return tuple(lines)
-
-
-def _runs_text(element: etree._Element, out: list[str], where: str, notes: list[str],
-               skipping: list[bool] | None = None) -> None:
-    """The text of a paragraph in order, tabs as tabs, Word's page fields as ``{page}`` and
-    ``{pages}``; another field as the result Word last showed (named in a note)."""
-    state = skipping if skipping is not None else [False]
-    for child in element:
-        tag = etree.QName(child).localname
-        if tag == "fldSimple":
-            instr = (child.get(f"{{{W}}}instr") or "").split()
-            name = instr[0].upper() if instr else ""
-            if name in PAGE_FIELDS:
-                out.append(PAGE_FIELDS[name])
-            else:
-                _other_field(name, where, notes)
-                _runs_text(child, out, where, notes, state)
-        elif tag == "fldChar":
-            kind = child.get(f"{{{W}}}fldCharType")
-            if kind == "begin":
-                out.append("\x00")  # the field's instruction follows, up to "separate"
-            elif kind == "separate" and "\x00" in out:
-                state[0] = _field(out, where, notes)
-            elif kind == "end":
-                if "\x00" in out:  # a field without a result
-                    _field(out, where, notes)
-                state[0] = False
-        elif tag == "instrText":
-            out.append(child.text or "")
-        elif tag == "t" and not state[0]:
-            out.append(child.text or "")
-        elif tag == "tab" and etree.QName(element).localname == "r" and not state[0]:
-            out.append("\t")
-        elif tag in ("r", "hyperlink", "smartTag", "ins", "sdt", "sdtContent", "fldSimple"):
-            _runs_text(child, out, where, notes, state)
-
-
-def _field(out: list[str], where: str, notes: list[str]) -> bool:
-    """Replace the field instruction at the end of ``out`` by its placeholder; True when the
-    result Word last showed is to be skipped (a page field, printed as it changes)."""
-    start = max(i for i, p in enumerate(out) if p == "\x00")
-    words = "".join(out[start + 1:]).split()
-    del out[start:]
-    name = words[0].upper() if words else ""
-    if name in PAGE_FIELDS:
-        out.append(PAGE_FIELDS[name])
-        return True
-    _other_field(name, where, notes)
-    return False
-
-
-def _other_field(name: str, where: str, notes: list[str]) -> None:
-    note = (f"the page {where}'s field {name or '(empty)'} is printed in the PDF as Word last "
-            "showed it, and not updated")
-    if note not in notes:
-        notes.append(note)
-
 
 
 def _check_package(path: Path) -> None:
