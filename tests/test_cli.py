@@ -31,7 +31,7 @@ def test_broken_workbook_exits_2_with_located_message_and_writes_nothing(make_re
         "test-report/report.xlsx, sheet Text, cell A3: found 'bulet' (did you mean 'bullet'?); "
         "expected one of: section, unnumbered section, appendices section, numbered paragraph, "
         "numbered heading, heading, paragraph, bullet, numbered item, roman item, case study, "
-        "table, table with total, image, boxed paragraph",
+        "table, table with total, image, boxed paragraph, contact column",
         "test-report/report.xlsx, sheet Text, cell C4: names table sheet 'Missing', which does "
         "not exist; expected the name of a sheet holding the table"]
     assert "Traceback" not in result.output
