@@ -191,6 +191,9 @@ class Look:
     page_header: tuple[Furniture, ...] = ()
     page_footer: tuple[Furniture, ...] = ()
     footer_from_bottom: float = 1.27
+    #: Data tables' text size (the template's Table Grid style, else ``TABLE_FONT_PT``); a
+    #: table too wide for it is tried at the smaller ``TABLE_FONT_SMALLER_PT``.
+    table_font_pt: float = 10.0
 
     @property
     def furniture(self) -> bool:

@@ -213,7 +213,8 @@ def table_layout(table: model.Table, indent: float = layout.TEXT_INDENT,
     the report's sections align with the numbered text; an appendix's start at the margin).
     A landscape table starts at the margin.
     """
-    for size in (layout.TABLE_FONT_PT, *layout.TABLE_FONT_SMALLER_PT):
+    smaller = (s for s in layout.TABLE_FONT_SMALLER_PT if s < look.table_font_pt)
+    for size in (look.table_font_pt, *smaller):
         narrowest, natural = _column_needs(table, size, look)
         for landscape, room in ((False, look.portrait.text_width - indent),
                                 (True, look.landscape.text_width)):

@@ -349,3 +349,38 @@ def test_a_logo_in_the_templates_header_is_on_every_page_of_both_files(tmp_path:
     found = page.validate_pdf(built.pdf, profile=page.ValidationProfile.PDF_UA_1)
     assert [(f.rule_id, f.message) for f in found.failures] == []
     assert not any("picture in the page header" in n for n in built.notes)
+
+
+def _word_boxes(pdf: Path, word: str) -> list[tuple[float, float]]:
+    """The width and height of each box pdftotext -bbox gives ``word``, in points."""
+    found = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    return [(float(x2) - float(x1), float(y2) - float(y1)) for x1, y1, x2, y2, text in
+            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                       r'yMax="([\d.]+)">([^<]*)</word>', found) if text == word]
+
+
+def test_the_templates_table_text_size_is_both_files(tmp_path: Path) -> None:
+    """Committee services set Table Grid's text size in Word (here 8 pt): the data tables of
+    both files are set at that size. pdftotext's word boxes, in the PDF and in LibreOffice's
+    rendering: a table word as wide in both, and two thirds as tall as a word of the 12 pt
+    body in each (the files' boxes differ in height by the fonts' line metrics alone)."""
+    inputs = tmp_path / "inputs"
+    report = inputs / "june"
+    shutil.copytree(INPUTS / JUNE, report)
+    folder = inputs / "house-styles" / "small-tables"
+    starter.write(folder)
+    doc = Document(str(folder / "reference.docx"))
+    doc.styles["Table Grid"].font.size = Pt(8)
+    doc.save(str(folder / "reference.docx"))
+    name_style(report, "../house-styles/small-tables")
+    built = api.build(report, tmp_path / "out")
+    assert reference.read(folder / "reference.docx").look.table_font_pt == 8.0
+    rendered = libreoffice_pdfs(tmp_path / "lo", built.docx)[0]
+    widths = {}
+    for which, pdf in (("pdf", built.pdf), ("lo", rendered)):
+        (stage, *_), (body, *_) = _word_boxes(pdf, "Stage"), _word_boxes(pdf, "Partnership")
+        assert abs(stage[1] / body[1] - 8 / 12) < 0.02, (which, stage, body)
+        widths[which] = stage[0]
+    assert abs(widths["pdf"] - widths["lo"]) < 0.5, widths
+    assert pages(built.pdf) == pages(rendered)

@@ -134,12 +134,26 @@ def read(path: Path) -> Reading:
             part.part, styles, defaults, where, notes)
     normal = _chain(styles, "Normal")
     justify = any(_value(s, "w:pPr/w:jc") == "both" for s in normal[:1])
+    table_size = _table_size(doc.styles.element)
     by_role = dict(read_styles)
     ordered = tuple((role, by_role[role]) for role in layout.STYLES)
     return Reading(layout.Look(
         portrait, landscape, ordered, body_font, css, justify=justify, measure_font=measured,
         page_header=furniture["header"], page_footer=furniture["footer"],
+        table_font_pt=table_size,
         footer_from_bottom=_cm(section.footer_distance, 1.25)), notes, problems)
+
+
+def _table_size(root: etree._Element) -> float:
+    """Data tables' text size: the Table Grid style's, as committee services set it in Word
+    (Table Design, Modify Table Style), else the built-in size."""
+    for style in root.findall("w:style[@w:type='table']", NS):
+        name = style.find("w:name", NS)
+        if name is not None and name.get(f"{{{W}}}val", "").lower() == "table grid":
+            size = _value(style, "w:rPr/w:sz")
+            if size and size.isdigit() and 10 <= int(size) <= 48:
+                return int(size) / 2
+    return layout.TABLE_FONT_PT
 
 
 def _check_package(path: Path) -> None:
