@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import openpyxl
@@ -30,11 +31,18 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make
 PICTURE = INPUTS / JANUARY / "before.png"
 
 
+#: One layout cache for this module's builds, as an officer's machine keeps one: each test's
+#: fresh copy of the project lays out again only what no earlier build laid out (the files
+#: are the same bytes with or without it: tests/test_cache.py).
+LAYOUT_CACHE = Path(tempfile.mkdtemp(prefix="layout-cache-"))
+
+
 def make(project: Path, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
     bin_dir = Path(sys.executable).parent
     run = subprocess.run(["make", "--no-print-directory", "report", f"BIN={bin_dir}", "READY=",
                           *args], cwd=project, capture_output=True, text=True,
-                         env={**os.environ, "MAKEFLAGS": ""})
+                         env={**os.environ, "MAKEFLAGS": "",
+                              "REPORTGEN_CACHE": str(LAYOUT_CACHE)})
     assert (run.returncode == 0) == ok, run.stdout + run.stderr
     return run
 
