@@ -128,6 +128,10 @@ STYLES: dict[str, TextStyle] = {
 }
 
 
+#: Data tables' text size when the house style's template sets none.
+TABLE_FONT_PT = 10.0
+
+
 @dataclass(frozen=True)
 class Furniture:
     """A line of the house template's own page header or footer, printed on every page of
@@ -193,7 +197,7 @@ class Look:
     footer_from_bottom: float = 1.27
     #: Data tables' text size (the template's Table Grid style, else ``TABLE_FONT_PT``); a
     #: table too wide for it is tried at the smaller ``TABLE_FONT_SMALLER_PT``.
-    table_font_pt: float = 10.0
+    table_font_pt: float = TABLE_FONT_PT
 
     @property
     def furniture(self) -> bool:
@@ -231,8 +235,8 @@ STAMP_FROM_TOP = 1.0
 FOOTER_PT = 9.0
 FOOTER_FROM_BOTTOM = 1.0
 
-#: Data tables: text size, and the padding inside each cell (left and right, top and bottom).
-TABLE_FONT_PT = 10.0
+#: Data tables: the padding inside each cell (left and right, top and bottom); their text size
+#: is ``TABLE_FONT_PT`` unless the house style's template sets one (``Look.table_font_pt``).
 #: Smaller sizes tried, in turn, before a table is called too wide for a landscape page.
 TABLE_FONT_SMALLER_PT = (9.0, 8.0)
 CELL_PADDING_X = 0.15
