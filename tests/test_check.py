@@ -482,6 +482,23 @@ def test_pdf_page_stamps_tagged_as_content(built, tmp_path) -> None:
         "an /Artifact"]
 
 
+@pytest.mark.parametrize(("moved", "running"), [(-780.0, True), (-400.0, False)])
+def test_a_stamp_is_judged_where_its_form_is_drawn(built, tmp_path, moved: float,
+                                                   running: bool) -> None:
+    """The stamp is a Form XObject drawn at the page's top: moved by the page's own matrix to
+    the foot it is still a running stamp, moved to the middle of the page it is not (the
+    text's place is the form's matrix applied to the text's own)."""
+    def change(pdf: pikepdf.Pdf) -> None:
+        stamp_as_margin_box_content(pdf)
+        for sheet in pdf.pages:
+            instructions = pikepdf.parse_content_stream(sheet)
+            instructions.insert(2, pikepdf.ContentStreamInstruction(
+                [1, 0, 0, 1, 0, moved], pikepdf.Operator("cm")))
+            sheet.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+    found = plant_pdf(built(JUNE).pdf, tmp_path, change)
+    assert any('running header or page stamp "ITEM NO. 9.1"' in f for f in found) == running
+
+
 def test_pdf_page_stamps_tagged_as_the_pages_first_element(built, tmp_path) -> None:
     """What joining parts did: the stamp's MCID 0 read as the page's own first element, so only
     the text's place and repetition show it is a stamp."""
