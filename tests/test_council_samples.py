@@ -15,9 +15,9 @@ from pathlib import Path
 import page
 import pikepdf
 import pytest
-from test_word_numbering import libreoffice_pdfs
 
 from conftest import INPUTS, SEEDS
+from oracles import libreoffice_pdfs
 from reportgen import api
 from reportgen.check import check
 

@@ -15,9 +15,9 @@ import openpyxl
 import page
 import pikepdf
 import pytest
-from test_word_numbering import libreoffice_pdfs
 
 from conftest import TEXT, make_workbook
+from oracles import libreoffice_pdfs
 from reportgen import api, style
 from reportgen.errors import Problems
 from reportgen.style import starter, structure
