@@ -2,7 +2,8 @@
 # Install the Debian packages reportgen needs, only those missing. Used by the Makefile.
 #   scripts/system-deps.sh report   -> Pango for WeasyPrint, and the fonts the PDF uses
 #   scripts/system-deps.sh test     -> the above, plus pdftotext and LibreOffice (Writer for
-#                                      the Word checks, Calc the number-format oracle), and
+#                                      the Word checks, kept running through python3-uno;
+#                                      Calc the number-format oracle), and
 #                                      headless Chromium with its WebDriver, the real browser
 #                                      the tests of `reportgen watch`'s preview page drive
 set -eu
@@ -11,7 +12,7 @@ set -eu
 # styles in Calibri, so the PDF and LibreOffice break lines where Word does.
 pkgs="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core fonts-droid-fallback fonts-crosextra-carlito"
 case "${1:-report}" in
-  test) pkgs="$pkgs poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium chromium-driver" ;;
+  test) pkgs="$pkgs poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui python3-uno chromium chromium-driver" ;;
   bench) pkgs="$pkgs poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui" ;;
 esac
 missing=""

@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 from hypothesis import settings
 
-from oracles import SHARED_ENV, once, shared_folder
+from oracles import SHARED_ENV, once, shared_folder, stop_writer
 from reportgen import api
 
 # The layout cache is off unless a test turns it on with a folder of its own: a test must lay
@@ -54,6 +54,7 @@ def examples(count: int) -> int:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    stop_writer()  # LibreOffice first: its profile is in the session's folder
     shutil.rmtree(SESSION_TMP, ignore_errors=True)
 
 
@@ -149,6 +150,18 @@ def make_report(tmp_path: Path) -> Callable[..., Path]:
             make_workbook(folder / filename, spec)
         return folder
     return build
+
+
+@pytest.fixture
+def shared_layout_cache(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The run's one layout cache, as an officer's machine keeps one, for tests whose subject
+    is not how a report is laid out (output safety, exit codes, dates, words, messages): a part
+    laid out once in the run is not laid out again, and its bytes are the same either way
+    (tests/test_cache.py). Tests of layout itself, of building the same file twice, of stopping
+    mid-build and of the cache keep it off, as the rest of the run does."""
+    folder = shared_folder("layout-cache")
+    monkeypatch.setenv("REPORTGEN_CACHE", str(folder))
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -5,10 +5,13 @@ install and a conversion that hangs fail the test the same way wherever they hap
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import fcntl
 import hashlib
+import json
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -108,16 +111,93 @@ def libreoffice_pdfs(workdir: Path, *documents: Path) -> list[Path]:
                if not (store / f"{digest}.pdf").is_file()}
         for batch in _batches(list(new.items())):
             scratch = Path(tempfile.mkdtemp(prefix="lo-pdfs-"))
-            run = soffice(scratch, [d for _, d in batch], "pdf", scratch)
+            errors = _writer().convert([d for _, d in batch], scratch)
             made = {digest: scratch / f"{d.stem}.pdf" for digest, d in batch}
             missing = [str(new[digest]) for digest, pdf in made.items() if not pdf.is_file()]
-            assert not missing, (f"soffice (exit {run.returncode}) converted none of {missing}"
-                                 f"\nstdout: {run.stdout.strip()}\nstderr: {run.stderr.strip()}")
+            assert not missing, f"LibreOffice Writer converted none of {missing}: {errors}"
             for digest, pdf in made.items():
                 shutil.move(pdf, store / f"{digest}.pdf")
     for digest, pdf in zip(digests, pdfs, strict=True):
         shutil.copyfile(store / f"{digest}.pdf", pdf)
     return pdfs
+
+
+class Writer:
+    """LibreOffice Writer, started once in this process and kept running
+    (``writer_server.py``): each conversion is Writer's own PDF export of the document, as
+    ``soffice --convert-to pdf`` makes it, without LibreOffice's second or so of starting up
+    again for every document. Its profile is its own, so no ``soffice`` run meets it."""
+
+    def __init__(self) -> None:
+        python = shutil.which("python3", path="/usr/bin")
+        if shutil.which("soffice") is None or python is None or subprocess.run(
+                [python, "-c", "import uno"], capture_output=True).returncode != 0:
+            pytest.fail("LibreOffice Writer with its Python bridge (soffice, python3-uno) is "
+                        "not installed; `make test` installs them (scripts/system-deps.sh "
+                        "test)", pytrace=False)
+        profile = Path(tempfile.mkdtemp(prefix="lo-writer-profile-"))
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+        # Own session, so stopping it stops the LibreOffice it started too.
+        self.process = subprocess.Popen(
+            [python, str(Path(__file__).with_name("writer_server.py")), profile.as_uri(),
+             f"reportgen-tests-{os.getpid()}"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, text=True, start_new_session=True, env=env)
+        ready = self._answer()
+        if not ready.get("ready"):
+            self.stop()
+            pytest.fail(f"LibreOffice Writer did not start: {ready}", pytrace=False)
+
+    def convert(self, documents: list[Path], outdir: Path) -> list[str]:
+        """PDFs of ``documents`` (whose names differ) in ``outdir``; the errors, if any."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(json.dumps({"documents": [str(d) for d in documents],
+                                             "outdir": str(outdir)}) + "\n")
+        self.process.stdin.flush()
+        return list(self._answer().get("errors", []))
+
+    def _answer(self) -> dict[str, object]:
+        assert self.process.stdout is not None
+        readable, _, _ = select.select([self.process.stdout], [], [], SOFFICE_TIMEOUT)
+        line = self.process.stdout.readline() if readable else ""
+        if not line:
+            self.stop()
+            pytest.fail(f"LibreOffice Writer gave no answer within {SOFFICE_TIMEOUT} s "
+                        "(or stopped)", pytrace=False)
+        answer: dict[str, object] = json.loads(line)
+        return answer
+
+    def stop(self) -> None:
+        """Writer closed (the server ends it when its input ends), or killed."""
+        global _WRITER
+        _WRITER = None
+        with contextlib.suppress(OSError, ValueError):
+            if self.process.stdin:
+                self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pass
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+
+_WRITER: Writer | None = None
+
+
+def stop_writer() -> None:
+    """Close this process's Writer, if it was started (before its profile's folder goes)."""
+    if _WRITER is not None:
+        _WRITER.stop()
+
+
+def _writer() -> Writer:
+    global _WRITER
+    if _WRITER is None or _WRITER.process.poll() is not None:
+        _WRITER = Writer()
+        atexit.register(stop_writer)
+    return _WRITER
 
 
 def _batches(documents: list[tuple[str, Path]]) -> list[list[tuple[str, Path]]]:
