@@ -15,6 +15,9 @@ from reportgen import api
 from reportgen.cli import main
 from reportgen.errors import InputError
 
+#: Builds here are incidental to what is tested: parts laid out before in the run are reused.
+pytestmark = pytest.mark.usefixtures("shared_layout_cache")
+
 
 def problems(folder: Path) -> list[str]:
     with pytest.raises(InputError) as caught:

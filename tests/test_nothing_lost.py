@@ -22,6 +22,9 @@ from reportgen.build import tempfiles
 from reportgen.build.output import OutputOpen
 from reportgen.cli import main
 
+#: Builds here are incidental to what is tested: parts laid out before in the run are reused.
+pytestmark = pytest.mark.usefixtures("shared_layout_cache")
+
 
 def _made(tmp: Path, name: str, *, pid: int, host: str | None = None, marker: bool = True,
           extra: dict[str, str] | None = None, started: int | None = None) -> Path:

@@ -27,6 +27,9 @@ from reportgen import api, pack, style, wording
 from reportgen.model import ACTIVITY_COLUMNS
 from reportgen.style import starter
 
+#: Builds here are incidental to what is tested: parts laid out before in the run are reused.
+pytestmark = pytest.mark.usefixtures("shared_layout_cache")
+
 ROOT = Path(__file__).resolve().parent.parent
 JANUARY = "cabinet-2013-01-17-partnership-update"
 

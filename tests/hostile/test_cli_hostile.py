@@ -17,6 +17,9 @@ from hostile.conftest import assert_unchanged
 from hostile.forge import Raw, merge, replace_sheet, sheet_xml
 from reportgen.cli import main
 
+#: Builds here are incidental to what is tested: parts laid out before in the run are reused.
+pytestmark = pytest.mark.usefixtures("shared_layout_cache")
+
 LIGHT = [name for name, case in CASES.items() if not case.heavy]
 
 

@@ -17,6 +17,9 @@ from hostile.cases import WORKBOOK, good
 from hostile.conftest import expect, problems
 from reportgen import api
 
+#: Builds here are incidental to what is tested: parts laid out before in the run are reused.
+pytestmark = pytest.mark.usefixtures("shared_layout_cache")
+
 DATE_CASES = ["meeting_in_1975", "meeting_year_mistyped"]
 
 

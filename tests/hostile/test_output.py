@@ -18,6 +18,9 @@ from reportgen import api
 from reportgen.build.output import OutputError
 from reportgen.cli import main
 
+#: Builds here are incidental to what is tested: parts laid out before in the run are reused.
+pytestmark = pytest.mark.usefixtures("shared_layout_cache")
+
 REAL_REPLACE, REAL_WRITE, REAL_FSYNC, REAL_LINK = os.replace, os.write, os.fsync, os.link
 
 
