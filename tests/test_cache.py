@@ -75,16 +75,34 @@ def test_an_edit_lays_out_only_its_part_and_gives_the_same_bytes(
         cache._Settings.enabled = True
 
 
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    """A cache filled by laying out January, and the file it gave: each kind of damage below
+    is done to a copy of it."""
+    folder = tmp_path_factory.mktemp("filled") / "cache"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REPORTGEN_CACHE", str(folder))
+        good = parts.render(api.load(INPUTS / JANUARY))
+    assert list(folder.glob("*.part"))
+    return folder, good
+
+
 @pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])
 def test_a_damaged_entry_is_rebuilt_never_used(cached: Path, january: Path,
-                                               damage: str) -> None:
-    good = parts.render(api.load(january))
+                                               filled: tuple[Path, bytes], damage: str) -> None:
+    shutil.copytree(filled[0], cached)
+    good = filled[1]
+    damaged = {}
     for entry in cached.glob("*.part"):
         data = entry.read_bytes()
-        entry.write_bytes({"truncate": data[: len(data) // 2],
-                           "flip": data[:-10] + bytes(b ^ 0xFF for b in data[-10:]),
-                           "garbage": b"not a cache entry"}[damage])
+        damaged[entry] = {"truncate": data[: len(data) // 2],
+                          "flip": data[:-10] + bytes(b ^ 0xFF for b in data[-10:]),
+                          "garbage": b"not a cache entry"}[damage]
+        entry.write_bytes(damaged[entry])
     assert parts.render(api.load(january)) == good
+    # Each damaged entry was looked up (this copy of January has the same keys) and laid out
+    # again in its place.
+    assert all(entry.read_bytes() != bad for entry, bad in damaged.items())
 
 
 def test_the_cache_keeps_within_its_bound(tmp_path: Path) -> None:
