@@ -5,6 +5,7 @@ exactly the words the readers accept, filled in and built, and kept by LibreOffi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import shutil
 import zipfile
@@ -59,9 +60,21 @@ def fill_in(folder: Path) -> None:
         wb.save(path)
 
 
+@functools.lru_cache(maxsize=16)
+def _read(path: Path, mtime_ns: int, size: int) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(path)
+
+
+def book(path: Path) -> openpyxl.Workbook:
+    """The workbook at ``path``, read once while its file stays the same (only read from:
+    a Calc-saved workbook's validations run a thousand rows down and are slow to read)."""
+    stat = path.stat()
+    return _read(path, stat.st_mtime_ns, stat.st_size)
+
+
 def validations(path: Path) -> dict[tuple[str, str], DataValidation]:
     """Each sheet's validations, by sheet and the first cell of their range."""
-    wb = openpyxl.load_workbook(path)
+    wb = book(path)
     found = {}
     for ws in wb.worksheets:
         for dv in ws.data_validations.dataValidation:
@@ -72,7 +85,7 @@ def validations(path: Path) -> dict[tuple[str, str], DataValidation]:
 
 def offered(path: Path, sheet: str, cell: str) -> list[str]:
     """The words the drop-down on ``cell`` offers, read from the sheet its formula names."""
-    wb = openpyxl.load_workbook(path)
+    wb = book(path)
     dv = validations(path)[(sheet, cell)]
     assert dv.type == "list", (sheet, cell, dv.type)
     where, cells = dv.formula1.split("!")
@@ -319,7 +332,7 @@ def test_calc_keeps_the_drop_downs_and_the_workbook_still_builds(tmp_path) -> No
             # Calc keeps a validation on the cells in use and a thousand rows below them.
             last = max(r.max_row for r in kept.sqref.ranges)
             assert last >= min(1000, max(r.max_row for r in dv.sqref.ranges)), where
-        wb = openpyxl.load_workbook(saved)
+        wb = book(saved)
         assert wb[schema.LISTS_SHEET].sheet_state == "hidden"
         shutil.copyfile(saved, folder / saved.name)
     built = api.build(folder, tmp_path / "out")
