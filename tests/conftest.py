@@ -243,12 +243,16 @@ SLOW_MODULES = {"test_make", "test_many_reports", "test_signals", "test_cache", 
 
 
 #: The modules that take longest (most first, from a run's --junitxml times), started first:
-#: pytest-xdist hands out whole modules in collection order, and a long one handed out last
-#: keeps one worker busy while the others have finished. Order only; any module may be missing.
-LONGEST_FIRST = ["test_make", "test_one_document", "test_cache", "test_check",
-                 "hostile/test_sizes", "hostile/test_cli_hostile", "test_watch",
-                 "hostile/test_properties", "test_nothing_lost", "hostile/test_amplification",
-                 "hostile/test_check_files", "test_init"]
+#: pytest-xdist hands out whole modules in collection order (``--no-loadscope-reorder`` in
+#: pyproject.toml: by default it would hand out the modules with most tests first), and a long
+#: one handed out last keeps one worker busy while the others have finished. Order only; any
+#: module may be missing.
+#: test_watch comes second: most of its time is waiting for the watcher (a third of it on the
+#: processor), which the other worker's ``make report``, building on every core, fills.
+LONGEST_FIRST = ["test_make", "test_watch", "test_one_document", "hostile/test_sizes",
+                 "test_cache", "test_check", "hostile/test_properties",
+                 "hostile/test_cli_hostile", "test_welsh", "hostile/test_check_files",
+                 "test_init", "test_nothing_lost", "hostile/test_amplification"]
 TESTS = Path(__file__).resolve().parent
 
 
