@@ -58,7 +58,7 @@ def child(stage: str, folder: Path, profile: Path) -> None:
     from reportgen import numbering
     from reportgen.build import parts
     from reportgen.errors import Problems
-    from reportgen.inputs import read_report
+    from reportgen.inputs.report import read_report
     from reportgen.render import docx
 
     run: Callable[[], object]
@@ -120,7 +120,7 @@ def bench_size(size: int, runs: int, profile: Path) -> dict:
     from reportgen import numbering
     from reportgen.build import parts
     from reportgen.errors import Problems
-    from reportgen.inputs import read_report
+    from reportgen.inputs.report import read_report
     from reportgen.render import docx
 
     folder = WORK / f"plan-{size}"
@@ -209,7 +209,7 @@ def profile_pdf(size: int, top: int) -> None:
     from reportgen import numbering
     from reportgen.build import parts
     from reportgen.errors import Problems
-    from reportgen.inputs import read_report
+    from reportgen.inputs.report import read_report
 
     folder = WORK / f"plan-{size}"
     synth.make_report(folder, size)

@@ -40,7 +40,7 @@ def load(folder: Path) -> model.Report:
         problems.add(str(folder), "is not a folder; expected a report folder holding "
                      f"{REPORT_WORKBOOK}")
         problems.check()
-    from reportgen.inputs import read_report
+    from reportgen.inputs.report import read_report
 
     folder = folder.absolute().resolve()  # so that `.` is named as the folder it is
     with timings.stage("read"):

@@ -81,3 +81,30 @@ def test_the_build_record_lists_every_input_read_including_a_shared_plan(make_re
     assert sorted(record["outputs"]) == ["test-report.docx", "test-report.pdf"]
     again = CliRunner().invoke(main, ["build", "--changed", str(folder), "-o", str(out)])
     assert again.output == "test-report: unchanged\n"
+
+
+#: What a no-op ``reportgen build --changed`` (and so a no-op ``make report``) prints, and the
+#: libraries it must not load to say it: the readers' and the writers'.
+NO_OP = """
+import sys
+from reportgen.cli import main
+try:
+    main(["build", "--changed", sys.argv[1], "-o", sys.argv[2]])
+except SystemExit as end:
+    heavy = sorted({"openpyxl", "weasyprint", "docx", "jinja2"} & set(sys.modules))
+    print(end.code, heavy)
+"""
+
+
+def test_nothing_to_build_loads_neither_readers_nor_writers(make_report, tmp_path) -> None:
+    """A report already built is told apart from one to build from its build record alone:
+    about a fifth of a second for reportgen to start instead of half a second."""
+    folder = make_report(report_sheets())
+    out = tmp_path / "out"
+    first = subprocess.run([sys.executable, "-m", "reportgen", "build", str(folder), "-o",
+                            str(out)], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    again = subprocess.run([sys.executable, "-c", NO_OP, str(folder), str(out)],
+                           capture_output=True, text=True)
+    assert again.stdout.splitlines()[-1] == "0 []", again.stdout + again.stderr
+    assert again.stdout.splitlines()[0].endswith(": unchanged")
