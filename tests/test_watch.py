@@ -92,7 +92,10 @@ def test_a_workbook_read_half_written_is_tried_again(report, tmp_path) -> None:
         watch.wait_outcomes(2)
         time.sleep(QUIET)
         assert watch.failures() == 0, watch.lines  # never shown as broken
-        assert watch.builds() == 2, watch.lines
+        # Built once the workbook is whole; on a loaded machine the second half can land
+        # while that build reads it, and then the save counts as made during the build,
+        # which gives exactly one more (test_a_save_during_a_build_gives_exactly_one_more).
+        assert watch.builds() in (2, 3), watch.lines
         assert "Written in two halves." in _pdf(tmp_path, report)
     finally:
         assert watch.stop() == 0
