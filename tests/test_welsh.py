@@ -72,12 +72,17 @@ def words(pdf: Path) -> str:
     return "\n".join(" ".join(line.split()) for line in text.splitlines())
 
 
+def files(folder: Path, root: Path) -> dict[str, Path]:
+    """A report's PDF and DOCX built under ``root``, and LibreOffice's rendering of the DOCX."""
+    made = api.build(folder, root / "out")
+    return {"pdf": made.pdf, "docx": made.docx,
+            "lo": libreoffice_pdfs(root / "lo", made.docx)[0]}
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("welsh")
-    made = api.build(welsh_copy(root), root / "out")
-    return {"pdf": made.pdf, "docx": made.docx,
-            "lo": libreoffice_pdfs(root / "lo", made.docx)[0]}
+    return files(welsh_copy(root), root)
 
 
 @pytest.mark.parametrize("which", ["pdf", "lo"])
@@ -226,9 +231,7 @@ ENGLISH_PRINTED = ["ITEM NO", "Report of", "Contact Officer", "Telephone No",
 @pytest.fixture(scope="module")
 def written_in_welsh(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("cymraeg")
-    made = api.build(welsh_report(root), root / "out")
-    return {"pdf": made.pdf, "docx": made.docx,
-            "lo": libreoffice_pdfs(root / "lo", made.docx)[0]}
+    return files(welsh_report(root), root)
 
 
 @pytest.mark.parametrize("which", ["pdf", "lo"])
